@@ -1,1 +1,115 @@
-fn main() {}
+//! `clc`: transpile and check Container Linux Configs from a terminal or CI.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+mod args;
+mod files;
+
+use args::{Command, MessageFormat, TranspileArgs};
+use clc_core::{render, transpile, Options};
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match args::parse(&argv) {
+        Ok(Command::Help(text)) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("clc {}", clc_core::VERSION);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Transpile(a)) => run_transpile(&a),
+        Err(message) => {
+            eprintln!("clc: {message}\nRun `clc --help` for usage.");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_input(path: Option<&str>) -> Result<(String, Vec<u8>), String> {
+    match path {
+        Some(p) => std::fs::read(p)
+            .map(|b| (p.to_owned(), b))
+            .map_err(|e| format!("Failed to open: {}", files::go_open_error(p, &e))),
+        None => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("Failed to read: {e}"))?;
+            Ok(("<stdin>".to_owned(), buf))
+        }
+    }
+}
+
+fn write_output(path: Option<&str>, data: &str) -> Result<(), String> {
+    match path {
+        Some(p) => std::fs::write(p, data).map_err(|e| format!("Failed to create: {e}")),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(data.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("Failed to write: {e}"))
+        }
+    }
+}
+
+fn run_transpile(a: &TranspileArgs) -> ExitCode {
+    let (name, input) = match read_input(a.in_file.as_deref()) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let local = a.files_dir.as_ref().map(|dir| files::DiskFiles { dir: dir.clone() });
+    let options = Options {
+        platform: a.platform.clone(),
+        strict: a.strict,
+        files: local.as_ref().map(|f| f as &dyn clc_core::convert::LocalFiles),
+        ..Options::default()
+    };
+    let result = transpile(&input, &options);
+    let mut stderr = std::io::stderr().lock();
+    let report = match a.message_format {
+        MessageFormat::Ct => result.ct_stderr(),
+        MessageFormat::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut text = render::human(&name, &input, &result.diagnostics, color);
+            if !result.success() {
+                text.push_str(&format!(
+                    "{}: {} error(s), {} warning(s); no Ignition config written\n",
+                    name,
+                    result.diagnostics.iter().filter(|d| d.is_error()).count(),
+                    result
+                        .diagnostics
+                        .iter()
+                        .filter(|d| !d.is_error())
+                        .count()
+                ));
+            }
+            text
+        }
+        MessageFormat::Json => {
+            let list: Vec<_> = result
+                .diagnostics
+                .iter()
+                .map(|d| render::to_json_value(d, None))
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+            s.push('\n');
+            s
+        }
+    };
+    // A write error on stderr leaves nothing better to do than the exit code.
+    let _ = stderr.write_all(report.as_bytes());
+    if !result.success() {
+        return ExitCode::from(1);
+    }
+    if let Err(e) = write_output(a.out_file.as_deref(), &result.stdout(a.pretty)) {
+        let _ = writeln!(stderr, "{e}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

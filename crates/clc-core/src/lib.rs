@@ -1,8 +1,31 @@
 //! Container Linux Config (CLC) → Ignition 2.3.0, byte-exact with `ct` v0.9.4.
 //!
 //! The crate is pure: no file, network or clock access. Callers hand in bytes
-//! (and, for `contents.local`, a resolver for local files) and get back bytes
-//! and diagnostics.
+//! (and, for `contents.local`, a [`convert::LocalFiles`] reader) and get back
+//! bytes and [`Diagnostic`]s.
+//!
+//! Pipeline: [`yaml`] (parse with positions) → [`clc::decode`] (schema) →
+//! [`clc::validate`] (ct's parse report) → [`convert`] → [`ignition::validate`]
+//! (ct's convert report) → [`ignition::json`].
 
+pub mod ast;
+pub mod clc;
+pub mod convert;
+pub mod diagnostic;
 pub mod gocompat;
+pub mod ignition;
+pub mod limits;
+pub mod path;
+pub mod platform;
+pub mod render;
+pub mod source;
+pub mod transpile;
 pub mod yaml;
+
+pub use diagnostic::{Diagnostic, Phase, Position, Severity, Span};
+pub use path::ConfigPath;
+pub use platform::{Platform, PlatformChoice};
+pub use transpile::{transpile, Options, Outcome, Transpiled};
+
+/// The version of this crate.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,292 @@
+//! Ignition 2.3's check of `data:` URLs (RFC 2397), with the messages of the
+//! data-URL library it uses: `missing comma before data`,
+//! `invalid data character`, `illegal base64 data at input byte N`, …
+
+/// Checks a `data:` URL the way Ignition decodes it.
+pub fn validate(s: &str) -> Result<(), String> {
+    let Some(rest) = s.strip_prefix("data:") else {
+        return Err("missing data prefix".into());
+    };
+    let chars: Vec<char> = rest.chars().collect();
+    let mut lexer = Lexer { chars: &chars, pos: 0 };
+    let header = lexer.header()?;
+    let data: String = chars[lexer.pos..].iter().collect();
+    if header.base64 {
+        if let Some(c) = data.chars().find(|&c| !is_base64_char(c)) {
+            let _ = c;
+            return Err("invalid data character".into());
+        }
+        decode_base64(&data)
+    } else {
+        if data.chars().any(|c| !is_url_char(c)) {
+            return Err("invalid data character".into());
+        }
+        unescape(&data).map(|_| ())
+    }
+}
+
+struct Header {
+    base64: bool,
+}
+
+struct Lexer<'c> {
+    chars: &'c [char],
+    pos: usize,
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek();
+        if c.is_some() {
+            self.pos += 1;
+        }
+        c
+    }
+
+    /// Everything up to and including the comma.
+    fn header(&mut self) -> Result<Header, String> {
+        let mut header = Header { base64: false };
+        match self.peek() {
+            None => return Err("missing comma before data".into()),
+            Some(',') => {
+                self.pos += 1;
+                return Ok(header);
+            }
+            Some(';') => {}
+            Some(c) if is_token(c) => self.media_type()?,
+            Some(_) => return Err("invalid character after data prefix".into()),
+        }
+        // Parameters: `;attr=value` or a final `;base64`.
+        loop {
+            match self.next() {
+                Some(',') => return Ok(header),
+                Some(';') => {}
+                None => return Err("missing comma before data".into()),
+                Some(_) => return Err("expected semicolon or comma".into()),
+            }
+            match self.peek() {
+                None | Some('=') | Some(',') => return Err("unterminated parameter sequence".into()),
+                Some(c) if is_token(c) => {}
+                Some(_) => return Err("invalid character for parameter attribute".into()),
+            }
+            let start = self.pos;
+            loop {
+                match self.next() {
+                    Some('=') => break,
+                    Some(',') => {
+                        let attr: String = self.chars[start..self.pos - 1].iter().collect();
+                        if attr != "base64" {
+                            return Err(format!("expected base64, got {attr}"));
+                        }
+                        header.base64 = true;
+                        return Ok(header);
+                    }
+                    None => return Err("unterminated parameter sequence".into()),
+                    Some(c) if is_token(c) => {}
+                    Some(_) => return Err("invalid character for parameter attribute".into()),
+                }
+            }
+            self.param_value()?;
+        }
+    }
+
+    fn media_type(&mut self) -> Result<(), String> {
+        let start = self.pos;
+        let x_token = matches!(self.peek(), Some('x' | 'X')) && self.chars.get(start + 1) == Some(&'-');
+        loop {
+            match self.next() {
+                Some('/') => break,
+                None => return Err("missing media type slash".into()),
+                Some(c) if is_token(c) => {}
+                Some(_) => return Err("invalid character for media type".into()),
+            }
+        }
+        let kind: String = self.chars[start..self.pos - 1].iter().collect();
+        let known = ["text", "image", "audio", "video", "application", "message", "multipart"];
+        if !x_token && !known.iter().any(|k| kind.starts_with(k)) {
+            return Err("invalid media type".into());
+        }
+        loop {
+            match self.peek() {
+                Some(';' | ',') => return Ok(()),
+                None => return Err("incomplete media type".into()),
+                Some(c) if is_token(c) => self.pos += 1,
+                Some(_) => return Err("invalid character for media subtype".into()),
+            }
+        }
+    }
+
+    fn param_value(&mut self) -> Result<(), String> {
+        match self.next() {
+            Some('"') => loop {
+                match self.next() {
+                    None => return Err("unclosed quoted string".into()),
+                    Some('\\') => match self.next() {
+                        None => return Err("unexpected eof".into()),
+                        Some(c) if c.is_ascii() => {}
+                        Some(_) => return Err("invalid escaped character".into()),
+                    },
+                    Some('"') => return Ok(()),
+                    Some(c) if c.is_ascii() => {}
+                    Some(_) => return Err("invalid character for parameter value".into()),
+                }
+            },
+            None => Err("missing comma before data".into()),
+            Some(c) if is_token(c) => {
+                let start = self.pos - 1;
+                loop {
+                    match self.peek() {
+                        Some(';' | ',') => break,
+                        None => return Err("missing comma before data".into()),
+                        Some(c) if is_token(c) => self.pos += 1,
+                        Some(_) => return Err("invalid character for parameter value".into()),
+                    }
+                }
+                let value: String = self.chars[start..self.pos].iter().collect();
+                unescape(&value).map(|_| ())
+            }
+            Some(_) => Err("invalid character for parameter value".into()),
+        }
+    }
+}
+
+fn is_tspecial(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '<' | '>' | '@' | ',' | ';' | ':' | '\\' | '"' | '/' | '[' | ']' | '?' | '='
+    )
+}
+
+fn is_token(c: char) -> bool {
+    c.is_ascii() && !c.is_ascii_control() && c != ' ' && !is_tspecial(c)
+}
+
+fn is_url_char(c: char) -> bool {
+    c.is_ascii()
+        && !c.is_ascii_control()
+        && !matches!(
+            c,
+            ' ' | '<' | '>' | '#' | '"' | '{' | '}' | '|' | '\\' | '^' | '[' | ']' | '`'
+        )
+}
+
+fn is_base64_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '\n')
+}
+
+/// RFC 2396 unescaping of `%XX`.
+fn unescape(s: &str) -> Result<Vec<u8>, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x80 {
+            return Err("rfc2396: non-ASCII char detected".into());
+        }
+        if b == b'%' {
+            let hi = bytes.get(i + 1).ok_or("rfc2396: unexpected end of unescape sequence")?;
+            if !hi.is_ascii_hexdigit() {
+                return Err("rfc2396: invalid char 0x25 in unescape sequence".into());
+            }
+            let lo = bytes.get(i + 2).ok_or("rfc2396: unexpected end of unescape sequence")?;
+            if !lo.is_ascii_hexdigit() {
+                return Err("rfc2396: invalid char 0x25 in unescape sequence".into());
+            }
+            out.push(hex(*hi) * 16 + hex(*lo));
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+fn hex(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        _ => b - b'A' + 10,
+    }
+}
+
+/// Go's `base64.StdEncoding.DecodeString`: padded, newlines skipped.
+fn decode_base64(s: &str) -> Result<(), String> {
+    let illegal = |at: usize| Err(format!("illegal base64 data at input byte {at}"));
+    let bytes = s.as_bytes();
+    let mut quantum = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || b == b'\r' {
+            i += 1;
+            continue;
+        }
+        if b == b'=' {
+            // Padding may only complete a quantum of 2 or 3 symbols.
+            if quantum < 2 {
+                return illegal(i);
+            }
+            let needed = 4 - quantum;
+            let mut seen = 0;
+            let mut j = i;
+            while j < bytes.len() && seen < needed {
+                match bytes[j] {
+                    b'=' => seen += 1,
+                    b'\n' | b'\r' => {}
+                    _ => return illegal(j),
+                }
+                j += 1;
+            }
+            if seen < needed {
+                return illegal(bytes.len());
+            }
+            if let Some(k) = bytes[j..].iter().position(|&c| c != b'\n' && c != b'\r') {
+                return illegal(j + k);
+            }
+            return Ok(());
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'+' || b == b'/') {
+            return illegal(i);
+        }
+        quantum = (quantum + 1) % 4;
+        i += 1;
+    }
+    if quantum != 0 {
+        return illegal(bytes.len());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate;
+
+    #[test]
+    fn accepts_common_forms() {
+        assert!(validate("data:,").is_ok());
+        assert!(validate("data:,hello%20world").is_ok());
+        assert!(validate("data:text/plain;base64,aGVsbG8gd29ybGQK").is_ok());
+        assert!(validate("data:text/plain;charset=utf-8,x").is_ok());
+        assert!(validate("data:;base64,aGk=").is_ok());
+    }
+
+    #[test]
+    fn rejects_with_library_messages() {
+        assert_eq!(validate("data:text/plain"), Err("incomplete media type".into()));
+        assert_eq!(validate("data:"), Err("missing comma before data".into()));
+        assert_eq!(validate("data:,a b"), Err("invalid data character".into()));
+        assert_eq!(validate("data:bogus/x,a"), Err("invalid media type".into()));
+        assert_eq!(validate("data:;base64,aGk"), Err("illegal base64 data at input byte 3".into()));
+        assert_eq!(validate("data:;foo,x"), Err("expected base64, got foo".into()));
+        assert_eq!(
+            validate("data:,%zz"),
+            Err("rfc2396: invalid char 0x25 in unescape sequence".into())
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! JSON output byte-exact with Go's `encoding/json` (as ct and the terraform
+//! provider print it): struct fields in declaration order, `omitempty`,
+//! HTML-safe escaping, and `MarshalIndent(v, "", "  ")` for the pretty form.
+
+/// Writes JSON text in compact or pretty form.
+pub struct JsonWriter {
+    out: String,
+    pretty: bool,
+    depth: usize,
+    /// Whether the current object/array already holds an element.
+    first: Vec<bool>,
+}
+
+/// A value that prints itself as Go would.
+pub trait ToJson {
+    fn write_json(&self, w: &mut JsonWriter);
+    /// Go's `omitempty` test.
+    fn is_empty_value(&self) -> bool {
+        false
+    }
+}
+
+impl JsonWriter {
+    pub fn new(pretty: bool) -> Self {
+        JsonWriter {
+            out: String::new(),
+            pretty,
+            depth: 0,
+            first: Vec::new(),
+        }
+    }
+
+    pub fn with_capacity(pretty: bool, capacity: usize) -> Self {
+        let mut w = JsonWriter::new(pretty);
+        w.out.reserve(capacity);
+        w
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn newline(&mut self) {
+        if self.pretty {
+            self.out.push('\n');
+            for _ in 0..self.depth {
+                self.out.push_str("  ");
+            }
+        }
+    }
+
+    /// Separator and indentation before an element of the open container.
+    fn element(&mut self) {
+        if let Some(first) = self.first.last_mut() {
+            if *first {
+                *first = false;
+            } else {
+                self.out.push(',');
+            }
+            self.newline();
+        }
+    }
+
+    pub fn begin_object(&mut self) {
+        self.out.push('{');
+        self.depth += 1;
+        self.first.push(true);
+    }
+
+    pub fn end_object(&mut self) {
+        self.close('}');
+    }
+
+    pub fn begin_array(&mut self) {
+        self.out.push('[');
+        self.depth += 1;
+        self.first.push(true);
+    }
+
+    pub fn end_array(&mut self) {
+        self.close(']');
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.depth = self.depth.saturating_sub(1);
+        let empty = self.first.pop().unwrap_or(true);
+        if !empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+    }
+
+    /// Writes `"name":` (with a space after the colon when pretty).
+    pub fn key(&mut self, name: &str) {
+        self.element();
+        write_string(&mut self.out, name);
+        self.out.push(':');
+        if self.pretty {
+            self.out.push(' ');
+        }
+    }
+
+    /// A field, honouring `omitempty`.
+    pub fn field<T: ToJson + ?Sized>(&mut self, name: &str, value: &T, omitempty: bool) {
+        if omitempty && value.is_empty_value() {
+            return;
+        }
+        self.key(name);
+        value.write_json(self);
+    }
+
+    /// Prepares for an array element.
+    pub fn array_element(&mut self) {
+        self.element();
+    }
+
+    pub fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    pub fn string(&mut self, s: &str) {
+        write_string(&mut self.out, s);
+    }
+}
+
+/// Go's string escaping: `"` `\` and control characters, plus `<`, `>`, `&`,
+/// U+2028 and U+2029 as `\u` escapes (HTML-safe mode, on by default in Go).
+pub fn write_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escape: Option<&str> = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '\u{2028}' => Some("\\u2028"),
+            '\u{2029}' => Some("\\u2029"),
+            c if (c as u32) < 0x20 || c == '<' || c == '>' || c == '&' => None,
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        match escape {
+            Some(e) => out.push_str(e),
+            None => {
+                let b = c as u32 as u8;
+                out.push_str("\\u00");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 0xF) as usize] as char);
+            }
+        }
+        start = i + c.len_utf8();
+    }
+    out.push_str(&s[start..bytes.len()]);
+    out.push('"');
+}
+
+impl ToJson for String {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.string(self);
+    }
+    fn is_empty_value(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.raw(if *self { "true" } else { "false" });
+    }
+    fn is_empty_value(&self) -> bool {
+        !*self
+    }
+}
+
+impl ToJson for i64 {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.raw(&self.to_string());
+    }
+    fn is_empty_value(&self) -> bool {
+        *self == 0
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        match self {
+            Some(v) => v.write_json(w),
+            None => w.raw("null"),
+        }
+    }
+    fn is_empty_value(&self) -> bool {
+        self.is_none()
+    }
+}
+
+/// Slices: ct never builds an empty non-nil slice, so an empty one is Go's
+/// nil slice and prints as `null` (only fields without `omitempty` show it).
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, w: &mut JsonWriter) {
+        if self.is_empty() {
+            w.raw("null");
+            return;
+        }
+        w.begin_array();
+        for item in self {
+            w.array_element();
+            item.write_json(w);
+        }
+        w.end_array();
+    }
+    fn is_empty_value(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> String {
+        let mut out = String::new();
+        write_string(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn escapes_like_go() {
+        assert_eq!(s("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(s("<a&b>"), r#""\u003ca\u0026b\u003e""#);
+        assert_eq!(s("\u{2028}\u{2029}"), r#""\u2028\u2029""#);
+        assert_eq!(s("\u{8}\u{c}\u{1}\n\t\r"), r#""\u0008\u000c\u0001\n\t\r""#);
+        assert_eq!(s("é✓\u{7f}"), "\"é✓\u{7f}\"");
+    }
+
+    #[test]
+    fn pretty_layout() {
+        let mut w = JsonWriter::new(true);
+        w.begin_object();
+        w.key("a");
+        w.begin_object();
+        w.end_object();
+        w.key("b");
+        vec![String::from("x"), String::from("y")].write_json(&mut w);
+        w.end_object();
+        assert_eq!(w.finish(), "{\n  \"a\": {},\n  \"b\": [\n    \"x\",\n    \"y\"\n  ]\n}");
+    }
+
+    #[test]
+    fn compact_layout() {
+        let mut w = JsonWriter::new(false);
+        w.begin_object();
+        w.field("a", &0i64, true);
+        w.field("b", &Vec::<String>::new(), false);
+        w.field("c", &true, true);
+        w.end_object();
+        assert_eq!(w.finish(), r#"{"b":null,"c":true}"#);
+    }
+}
