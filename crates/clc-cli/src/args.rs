@@ -8,6 +8,17 @@ pub enum Command {
     Help(String),
     Version,
     Transpile(TranspileArgs),
+    Merge(MergeArgs),
+}
+
+#[derive(Debug)]
+pub struct MergeArgs {
+    pub pretty: bool,
+    pub strict: bool,
+    pub platform: PlatformChoice,
+    pub message_format: MessageFormat,
+    /// The base config file, then the snippet files, in order.
+    pub documents: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,10 +44,35 @@ clc — write and check Flatcar Container Linux Configs
 
 Usage:
   clc transpile [OPTIONS]        Container Linux Config → Ignition 2.3.0 (like ct v0.9.4)
+  clc merge [OPTIONS] BASE [SNIPPET…]
+                                 Base config plus snippets, merged like Lokomotive's terraform
+                                 ct provider (each transpiled alone, then appended in order)
   clc --help | clc COMMAND --help
   clc --version
 
-Run `clc transpile --help` for the transpile options.
+Run `clc transpile --help` or `clc merge --help` for their options.
+";
+
+pub const MERGE_HELP: &str = "\
+clc merge — merge a base Container Linux Config and snippets like the terraform ct provider
+
+Usage:
+  clc merge [OPTIONS] BASE [SNIPPET…]
+
+Each document is transpiled alone with the same platform and strictness, then the results are
+combined with Ignition 2.3's Append: lists concatenated, `ignition.version` kept,
+`ignition.config` taken from the last document. The merged config is printed exactly as the
+provider's `rendered` attribute (no trailing newline). Unlike the provider, every document is
+checked and each diagnostic names its document.
+
+Options:
+  --pretty                  Indent the result (the provider's pretty_print).
+  --strict                  Fail when any document's parse report has an entry (the provider's strict).
+  --platform P              Platform for dynamic data (see `clc transpile --help`).
+  --message-format FORMAT   human (default), ct (the provider's error text) or json.
+  -h, --help                Print this help.
+
+Exit status: 0 merged, 1 a document failed, 2 usage error.
 ";
 
 pub const TRANSPILE_HELP: &str = "\
@@ -76,8 +112,10 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     }
     match first.as_str() {
         "transpile" => parse_transpile(&argv[1..]),
+        "merge" => parse_merge(&argv[1..]),
         "help" => Ok(Command::Help(match argv.get(1).map(String::as_str) {
             Some("transpile") => TRANSPILE_HELP.to_owned(),
+            Some("merge") => MERGE_HELP.to_owned(),
             _ => MAIN_HELP.to_owned(),
         })),
         other => Err(format!("unknown command `{other}`")),
@@ -127,19 +165,63 @@ fn parse_transpile(argv: &[String]) -> Result<Command, String> {
             "files-dir" => a.files_dir = Some(value(&mut i)?),
             "in-file" => a.in_file = Some(value(&mut i)?),
             "out-file" => a.out_file = Some(value(&mut i)?),
-            "message-format" => {
-                a.message_format = match value(&mut i)?.as_str() {
-                    "human" => MessageFormat::Human,
-                    "ct" => MessageFormat::Ct,
-                    "json" => MessageFormat::Json,
-                    other => return Err(format!("unknown message format `{other}` (human, ct or json)")),
-                }
-            }
+            "message-format" => a.message_format = message_format(&value(&mut i)?)?,
             other => return Err(format!("flag provided but not defined: -{other}")),
         }
         i += 1;
     }
     Ok(Command::Transpile(a))
+}
+
+fn parse_merge(argv: &[String]) -> Result<Command, String> {
+    let mut a = MergeArgs {
+        pretty: false,
+        strict: false,
+        platform: PlatformChoice::None,
+        message_format: MessageFormat::Human,
+        documents: Vec::new(),
+    };
+    let mut i = 0;
+    while i < argv.len() {
+        let arg = &argv[i];
+        let Some(name) = flag_name(arg) else {
+            a.documents.push(arg.clone());
+            i += 1;
+            continue;
+        };
+        let inline = arg.split_once('=').map(|(_, v)| v.to_owned());
+        let mut value = |i: &mut usize| -> Result<String, String> {
+            if let Some(v) = inline.clone() {
+                return Ok(v);
+            }
+            *i += 1;
+            argv.get(*i)
+                .cloned()
+                .ok_or_else(|| format!("flag needs an argument: -{name}"))
+        };
+        match name.as_str() {
+            "help" | "h" => return Ok(Command::Help(MERGE_HELP.to_owned())),
+            "pretty" => a.pretty = bool_value(inline.as_deref(), &name)?,
+            "strict" => a.strict = bool_value(inline.as_deref(), &name)?,
+            "platform" => a.platform = PlatformChoice::parse(&value(&mut i)?),
+            "message-format" => a.message_format = message_format(&value(&mut i)?)?,
+            other => return Err(format!("flag provided but not defined: -{other}")),
+        }
+        i += 1;
+    }
+    if a.documents.is_empty() {
+        return Err("merge needs a base config file".into());
+    }
+    Ok(Command::Merge(a))
+}
+
+fn message_format(text: &str) -> Result<MessageFormat, String> {
+    match text {
+        "human" => Ok(MessageFormat::Human),
+        "ct" => Ok(MessageFormat::Ct),
+        "json" => Ok(MessageFormat::Json),
+        other => Err(format!("unknown message format `{other}` (human, ct or json)")),
+    }
 }
 
 fn bool_value(inline: Option<&str>, name: &str) -> Result<bool, String> {

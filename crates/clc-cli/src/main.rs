@@ -6,7 +6,7 @@ use std::process::ExitCode;
 mod args;
 mod files;
 
-use args::{Command, MessageFormat, TranspileArgs};
+use args::{Command, MergeArgs, MessageFormat, TranspileArgs};
 use clc_core::{render, transpile, Options};
 
 fn main() -> ExitCode {
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Transpile(a)) => run_transpile(&a),
+        Ok(Command::Merge(a)) => run_merge(&a),
         Err(message) => {
             eprintln!("clc: {message}\nRun `clc --help` for usage.");
             ExitCode::from(2)
@@ -112,4 +113,67 @@ fn run_transpile(a: &TranspileArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+fn run_merge(a: &MergeArgs) -> ExitCode {
+    let mut texts = Vec::with_capacity(a.documents.len());
+    for path in &a.documents {
+        match std::fs::read(path) {
+            Ok(bytes) => texts.push((path.clone(), bytes)),
+            Err(e) => {
+                eprintln!("Failed to open: {}", files::go_open_error(path, &e));
+                return ExitCode::from(1);
+            }
+        }
+    }
+    let documents: Vec<clc_core::merge::Document<'_>> = texts
+        .iter()
+        .map(|(name, text)| clc_core::merge::Document {
+            name: name.clone(),
+            text,
+        })
+        .collect();
+    let options = Options {
+        platform: a.platform.clone(),
+        strict: a.strict,
+        ..Options::default()
+    };
+    let merged = clc_core::merge::merge(&documents, &options);
+    let report = match a.message_format {
+        MessageFormat::Ct => merged.error.clone().map(|e| e + "\n").unwrap_or_default(),
+        MessageFormat::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut text = String::new();
+            for (doc, (_, bytes)) in merged.documents.iter().zip(&texts) {
+                text.push_str(&render::human(&doc.name, bytes, &doc.transpiled.diagnostics, color));
+            }
+            if let Some(failed) = merged.documents.iter().find(|d| d.provider_error.is_some()) {
+                text.push_str(&format!(
+                    "{}: the provider would reject this document; nothing merged\n",
+                    failed.name
+                ));
+            }
+            text
+        }
+        MessageFormat::Json => {
+            let list: Vec<_> = merged
+                .diagnostics()
+                .map(|(doc, d)| render::to_json_value(d, Some(doc)))
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+            s.push('\n');
+            s
+        }
+    };
+    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+    match merged.rendered(a.pretty) {
+        Some(json) => match write_output(None, &json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        },
+        None => ExitCode::from(1),
+    }
 }

@@ -576,13 +576,14 @@ fn partition_dimension(text: &str) -> Result<Option<i64>, DimensionError> {
     if text.is_empty() {
         return Ok(None);
     }
-    let bytes = gocompat::units::parse_base2_bytes(text).map_err(|e| DimensionError {
+    let parsed = gocompat::units::parse_base2_bytes_detailed(text).map_err(|e| DimensionError {
         code: "partition-size",
-        message: e.to_string(),
+        message: e,
     })?;
+    let bytes = parsed.value;
     if bytes < 0 {
         return Err(DimensionError {
-            code: "partition-size",
+            code: if parsed.wrapped { "partition-size-overflow" } else { "partition-size" },
             message: format!("invalid dimension (negative): {}", gocompat::quote::quote(text)),
         });
     }

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod gocompat;
 pub mod ignition;
 pub mod limits;
+pub mod merge;
 pub mod path;
 pub mod platform;
 pub mod render;

@@ -111,7 +111,7 @@ impl<'a> Decoder<'a> {
         if self.dropped_issues > 0 {
             let node = issues.last().map(|i| i.node).unwrap_or(0);
             issues.push(TypeIssue {
-                text: format!("… and {} more", self.dropped_issues),
+                text: "… and more".to_owned(),
                 node,
             });
         }
@@ -236,8 +236,18 @@ impl<'a> Decoder<'a> {
             return true;
         }
         for (i, &(ki, _)) in pairs.iter().enumerate() {
+            if self.issues.len() >= MAX_TYPE_ISSUES {
+                // Counting the rest would take quadratic time; say there are more.
+                self.dropped_issues += 1;
+                break;
+            }
             let group = &groups[&key_identity(self.node(ki))];
-            let later: Vec<usize> = group.iter().copied().filter(|&j| j > i).collect();
+            let later: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&j| j > i)
+                .take(MAX_TYPE_ISSUES)
+                .collect();
             for j in later {
                 let (kj, _) = pairs[j];
                 let (ni, nj) = (self.node(ki), self.node(kj));

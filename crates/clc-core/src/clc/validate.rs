@@ -39,16 +39,15 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
         let crate::yaml::NodeKind::Mapping(pairs) = &self.tree.node(id).kind else {
             return;
         };
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for &(k, _) in pairs {
             let name = match &self.tree.node(k).kind {
                 crate::yaml::NodeKind::Scalar(s) => s.as_str(),
                 _ => "",
             };
-            if known.contains(&name) || seen.contains(&name) {
+            if known.contains(&name) || !seen.insert(name) {
                 continue;
             }
-            seen.push(name);
             let path = at.path.key(name);
             let hint = known.iter().find(|k| k.eq_ignore_ascii_case(name) || eq_fold(k, name));
             let mut warning = self.tree.key_diagnostic(

@@ -1,0 +1,133 @@
+//! `github.com/vincent-petithory/dataurl.Escape` as vendored by ct v0.9.4,
+//! and the `data:` URLs ct builds with it.
+//!
+//! Every byte outside `A-Z a-z 0-9 - _ . ! ~ * ' ( )` becomes `%XX` with
+//! upper-case hex digits. ct wraps the result as
+//! `(&url.URL{Scheme: "data", Opaque: "," + escaped}).String()`; `String()`
+//! writes an opaque URL as `scheme ":" opaque` without touching the opaque
+//! part, so the source is simply `data:,` followed by the escaped bytes.
+
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// `true` for the bytes `Escape` keeps as they are.
+const fn keep_table() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+            );
+        b += 1;
+    }
+    table
+}
+
+static KEEP: [bool; 256] = keep_table();
+
+/// `dataurl.Escape(data)` (and `EscapeString`).
+pub fn escape(data: &[u8]) -> String {
+    let mut out = Vec::with_capacity(escaped_len(data));
+    push_escaped(&mut out, data);
+    into_string(out)
+}
+
+/// The file source ct writes for inline or local contents: `data:,` followed
+/// by [`escape`]d bytes.
+pub fn data_url(data: &[u8]) -> String {
+    const PREFIX: &[u8] = b"data:,";
+    let mut out = Vec::with_capacity(PREFIX.len() + escaped_len(data));
+    out.extend_from_slice(PREFIX);
+    push_escaped(&mut out, data);
+    into_string(out)
+}
+
+fn escaped_len(data: &[u8]) -> usize {
+    let kept = data.iter().filter(|&&b| KEEP[usize::from(b)]).count();
+    kept + 3 * (data.len() - kept)
+}
+
+fn push_escaped(out: &mut Vec<u8>, data: &[u8]) {
+    for &b in data {
+        if KEEP[usize::from(b)] {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[
+                b'%',
+                UPPER_HEX[usize::from(b >> 4)],
+                UPPER_HEX[usize::from(b & 0x0f)],
+            ]);
+        }
+    }
+}
+
+/// The escaped output is pure ASCII; the fallback is never taken.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_and_escaped_bytes() {
+        assert_eq!(escape(b""), "");
+        assert_eq!(escape(b"AZaz09-_.!~*'()"), "AZaz09-_.!~*'()");
+        assert_eq!(
+            escape(b" \"#$%&+,/:;<=>?@[\\]^`{|}"),
+            "%20%22%23%24%25%26%2B%2C%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E%60%7B%7C%7D"
+        );
+        assert_eq!(escape(b"\x00\n\t\x7f\x80\xff"), "%00%0A%09%7F%80%FF");
+        assert_eq!(escape("é✓".as_bytes()), "%C3%A9%E2%9C%93");
+    }
+
+    #[test]
+    fn every_byte_round_trips() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        let escaped = escape(&all);
+        assert_eq!(escaped.len(), escaped_len(&all));
+        let mut decoded = Vec::new();
+        let bytes = escaped.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                assert_eq!(hex, hex.to_ascii_uppercase());
+                decoded.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                decoded.push(bytes[i]);
+                i += 1;
+            }
+        }
+        assert_eq!(decoded, all);
+        // 62 alphanumerics and 9 marks are kept.
+        assert_eq!(escaped.len(), 71 + 3 * 185);
+    }
+
+    #[test]
+    fn conformance_inline_sources() {
+        let motd = "Welcome to Flatcar! <b>bold</b> & \"quotes\" 'single'\n100% tabs:\there  unicode: héllo ✓ 日本\npath/with/slashes?query=1#frag\n";
+        assert_eq!(
+            data_url(motd.as_bytes()),
+            "data:,Welcome%20to%20Flatcar!%20%3Cb%3Ebold%3C%2Fb%3E%20%26%20%22quotes%22%20'single'%0A100%25%20tabs%3A%09here%20%20unicode%3A%20h%C3%A9llo%20%E2%9C%93%20%E6%97%A5%E6%9C%AC%0Apath%2Fwith%2Fslashes%3Fquery%3D1%23frag%0A"
+        );
+        assert_eq!(
+            data_url(b"no trailing newline; semi:colon,comma=equals+plus"),
+            "data:,no%20trailing%20newline%3B%20semi%3Acolon%2Ccomma%3Dequals%2Bplus"
+        );
+        assert_eq!(data_url(b""), "data:,");
+    }
+
+    #[test]
+    fn large_input() {
+        let data = vec![b'a'; 3 << 20];
+        let url = data_url(&data);
+        assert_eq!(url.len(), 6 + (3 << 20));
+        let data = vec![b'\n'; 1 << 20];
+        assert_eq!(escape(&data).len(), 3 << 20);
+    }
+}

@@ -1,0 +1,485 @@
+//! `github.com/coreos/go-systemd/unit.Deserialize` as vendored by ct v0.9.4,
+//! which Ignition runs on every unit, drop-in and networkd body.
+//!
+//! Ignition reports a failure as `invalid unit content: <error>`; the errors
+//! returned here are the `<error>` part:
+//!
+//! * `unable to find end of section`: a `[` with no `]` anywhere after it;
+//! * `found garbage after section name : [<bytes>]`: text after `]` on the
+//!   same line (the bytes are printed as Go prints a `[]byte` with `%v`, i.e.
+//!   decimal numbers; the section name slot is always empty because the
+//!   lexer never records it);
+//! * `unexpected newline encountered while parsing option name`: a line in a
+//!   section that has no `=`;
+//! * `EOF`: the text ends in the middle of an option name;
+//! * `line too long (max 2048 bytes)`: see below.
+//!
+//! Outside any section, everything except `[`, `#` and `;` is skipped one
+//! character at a time. `#`/`;` start comments, which continue onto the next
+//! line when the line (minus one trailing space) ends in `\`. Option values
+//! continue onto the next line when they end in `\` (the backslash is kept
+//! and a newline is added); an empty line ends the continuation.
+//!
+//! **Line length.** The Go lexer reads through a 4096-byte `bufio.Reader` and,
+//! before each lexing step, fails if at least 2048 bytes are buffered and the
+//! next 2048 of them contain neither `\r` nor `\n`. Whether a long line is
+//! caught therefore depends on how the buffer happens to be filled, so the
+//! buffer is simulated exactly here.
+
+use std::fmt::Write as _;
+
+/// One `Name=Value` line of a unit, with the section it appeared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitOption {
+    pub section: String,
+    pub name: String,
+    pub value: String,
+}
+
+/// The message for an overlong line.
+pub const LINE_TOO_LONG: &str = "line too long (max 2048 bytes)";
+
+const LINE_MAX: usize = 2048;
+const BUFFER_SIZE: usize = 4096;
+
+/// Parses `contents` like go-systemd's `unit.Deserialize`.
+///
+/// On success returns every option in order. On failure returns the
+/// go-systemd error text (what Ignition prints after `invalid unit content: `).
+pub fn validate_unit_contents(contents: &str) -> Result<Vec<UnitOption>, String> {
+    let mut lexer = Lexer {
+        reader: Reader {
+            src: contents,
+            r: 0,
+            w: 0,
+        },
+        options: Vec::new(),
+    };
+    lexer.run()?;
+    Ok(lexer.options)
+}
+
+/// The part of a `bufio.Reader` over a `strings.Reader` that matters here:
+/// the window `src[r..w]` of buffered bytes. A refill always tops the window
+/// up to `BUFFER_SIZE` bytes past `r` (or to the end of the input).
+struct Reader<'a> {
+    src: &'a str,
+    r: usize,
+    w: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn buffered(&self) -> usize {
+        self.w - self.r
+    }
+
+    fn fill(&mut self) {
+        self.w = self.src.len().min(self.r + BUFFER_SIZE);
+    }
+
+    /// `ReadRune`: refills only when fewer than 4 bytes are buffered and they
+    /// do not hold a whole rune.
+    fn read_rune(&mut self) -> Option<char> {
+        let c = self.src[self.r..].chars().next()?;
+        if self.buffered() < 4 && self.buffered() < c.len_utf8() {
+            self.fill();
+        }
+        self.r += c.len_utf8();
+        Some(c)
+    }
+
+    fn unread_rune(&mut self, c: char) {
+        self.r -= c.len_utf8();
+    }
+
+    /// `ReadBytes(delim)`: everything up to and including `delim`, or the rest
+    /// of the input and `false` when there is no `delim`.
+    fn read_through(&mut self, delim: u8) -> (&'a str, bool) {
+        let start = self.r;
+        let bytes = self.src.as_bytes();
+        loop {
+            if let Some(pos) = bytes[self.r..self.w].iter().position(|&b| b == delim) {
+                self.r += pos + 1;
+                return (&self.src[start..self.r], true);
+            }
+            if self.w == self.src.len() {
+                self.r = self.w;
+                return (&self.src[start..], false);
+            }
+            if self.buffered() >= BUFFER_SIZE {
+                // Buffer full without the delimiter: hand it all out, then
+                // refill from scratch.
+                self.r = self.w;
+            }
+            self.fill();
+        }
+    }
+
+    /// `toEOL`: the rest of the line, with one trailing `\r` and then one
+    /// trailing `\n` removed, in that order (so `"x\r\n"` gives `"x\r"`), and
+    /// whether the input ended before a newline.
+    fn read_line(&mut self) -> (&'a str, bool) {
+        let (line, found) = self.read_through(b'\n');
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        (line, !found)
+    }
+
+    /// Whether the next `LINE_MAX` buffered bytes contain a line break.
+    fn next_line_max_has_newline(&self) -> bool {
+        self.src.as_bytes()[self.r..self.r + LINE_MAX]
+            .iter()
+            .any(|&b| b == b'\r' || b == b'\n')
+    }
+}
+
+enum Step {
+    NextSection,
+    SectionName,
+    SectionSuffix(String),
+    NextSectionOrOption(String),
+    OptionName(String),
+    OptionValue {
+        section: String,
+        name: String,
+        value: String,
+    },
+    IgnoreLine(Box<Step>),
+}
+
+struct Lexer<'a> {
+    reader: Reader<'a>,
+    options: Vec<UnitOption>,
+}
+
+fn is_comment(c: char) -> bool {
+    c == '#' || c == ';'
+}
+
+impl Lexer<'_> {
+    fn run(&mut self) -> Result<(), String> {
+        let mut next = Some(Step::NextSection);
+        while let Some(step) = next {
+            if self.reader.buffered() >= LINE_MAX && !self.reader.next_line_max_has_newline() {
+                return Err(LINE_TOO_LONG.to_owned());
+            }
+            next = self.step(step)?;
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, step: Step) -> Result<Option<Step>, String> {
+        Ok(match step {
+            Step::NextSection => match self.reader.read_rune() {
+                None => None,
+                Some('[') => Some(Step::SectionName),
+                Some(c) if is_comment(c) => Some(Step::IgnoreLine(Box::new(Step::NextSection))),
+                Some(_) => Some(Step::NextSection),
+            },
+            Step::SectionName => {
+                let (text, found) = self.reader.read_through(b']');
+                if !found {
+                    return Err("unable to find end of section".to_owned());
+                }
+                Some(Step::SectionSuffix(text[..text.len() - 1].to_owned()))
+            }
+            Step::SectionSuffix(section) => {
+                let (rest, _) = self.reader.read_line();
+                let garbage = rest.trim();
+                if !garbage.is_empty() {
+                    return Err(format!(
+                        "found garbage after section name : {}",
+                        go_byte_slice(garbage.as_bytes())
+                    ));
+                }
+                Some(Step::NextSectionOrOption(section))
+            }
+            Step::IgnoreLine(next) => {
+                loop {
+                    let (line, _) = self.reader.read_line();
+                    let line = line.strip_suffix(' ').unwrap_or(line);
+                    if !line.ends_with('\\') {
+                        break;
+                    }
+                }
+                Some(*next)
+            }
+            Step::NextSectionOrOption(section) => match self.reader.read_rune() {
+                None => None,
+                Some(c) if c.is_whitespace() => Some(Step::NextSectionOrOption(section)),
+                Some('[') => Some(Step::SectionName),
+                Some(c) if is_comment(c) => Some(Step::IgnoreLine(Box::new(
+                    Step::NextSectionOrOption(section),
+                ))),
+                Some(c) => {
+                    self.reader.unread_rune(c);
+                    Some(Step::OptionName(section))
+                }
+            },
+            Step::OptionName(section) => {
+                let mut name = String::new();
+                loop {
+                    match self.reader.read_rune() {
+                        None => return Err("EOF".to_owned()),
+                        Some('\n' | '\r') => {
+                            return Err("unexpected newline encountered while parsing option name"
+                                .to_owned())
+                        }
+                        Some('=') => break,
+                        Some(c) => name.push(c),
+                    }
+                }
+                Some(Step::OptionValue {
+                    section,
+                    name: name.trim().to_owned(),
+                    value: String::new(),
+                })
+            }
+            Step::OptionValue {
+                section,
+                name,
+                mut value,
+            } => {
+                let (line, at_eof) = self.reader.read_line();
+                if !line.trim().is_empty() {
+                    value.push_str(line);
+                    if line.ends_with('\\') {
+                        if !at_eof {
+                            value.push('\n');
+                        }
+                        return Ok(Some(Step::OptionValue {
+                            section,
+                            name,
+                            value,
+                        }));
+                    }
+                }
+                let value = if value.ends_with('\n') {
+                    format!("{}\n", value.trim())
+                } else {
+                    value.trim().to_owned()
+                };
+                self.options.push(UnitOption {
+                    section: section.clone(),
+                    name,
+                    value,
+                });
+                Some(Step::NextSectionOrOption(section))
+            }
+        })
+    }
+}
+
+/// A byte slice as Go's `%v` prints it: `[104 105]`.
+fn go_byte_slice(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 + 2);
+    out.push('[');
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{b}");
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opt(section: &str, name: &str, value: &str) -> UnitOption {
+        UnitOption {
+            section: section.to_owned(),
+            name: name.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    fn parse(s: &str) -> Vec<UnitOption> {
+        match validate_unit_contents(s) {
+            Ok(o) => o,
+            Err(e) => panic!("{s:?}: {e}"),
+        }
+    }
+
+    fn fail(s: &str) -> String {
+        match validate_unit_contents(s) {
+            Ok(o) => panic!("{s:?} parsed: {o:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn ordinary_unit() {
+        let text = "[Unit]\nDescription=Hello world\n\n[Service]\nType=oneshot\nExecStart=/bin/echo hi\n\n[Install]\nWantedBy=multi-user.target\n";
+        assert_eq!(
+            parse(text),
+            vec![
+                opt("Unit", "Description", "Hello world"),
+                opt("Service", "Type", "oneshot"),
+                opt("Service", "ExecStart", "/bin/echo hi"),
+                opt("Install", "WantedBy", "multi-user.target"),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_preamble() {
+        assert_eq!(parse(""), vec![]);
+        assert_eq!(parse("just some text\nwithout sections = x\n"), vec![]);
+        assert_eq!(parse("# comment\n; other\n"), vec![]);
+    }
+
+    #[test]
+    fn conformance_missing_bracket() {
+        assert_eq!(
+            fail("[Service\nExecStart=/bin/true\n"),
+            "unable to find end of section"
+        );
+    }
+
+    #[test]
+    fn garbage_after_section() {
+        assert_eq!(
+            fail("[Unit] x y\nA=b\n"),
+            "found garbage after section name : [120 32 121]"
+        );
+        assert_eq!(parse("[Unit]   \t\nA=b"), vec![opt("Unit", "A", "b")]);
+        // The garbage check looks at the rest of the line only.
+        assert_eq!(parse("[Unit]\n[Service]\n"), vec![]);
+    }
+
+    #[test]
+    fn option_name_errors() {
+        assert_eq!(
+            fail("[Unit]\nDescription\nA=b\n"),
+            "unexpected newline encountered while parsing option name"
+        );
+        assert_eq!(
+            fail("[Unit]\nA\r\n"),
+            "unexpected newline encountered while parsing option name"
+        );
+        assert_eq!(fail("[Unit]\nDescription"), "EOF");
+    }
+
+    #[test]
+    fn section_names_are_taken_verbatim() {
+        assert_eq!(parse("[Ser\nvice]\nA=1"), vec![opt("Ser\nvice", "A", "1")]);
+        assert_eq!(parse("[]\nA=1"), vec![opt("", "A", "1")]);
+        // A ']' anywhere later ends the section name, across lines.
+        assert_eq!(
+            fail("[Unit\nA=b\n]x\n"),
+            "found garbage after section name : [120]"
+        );
+    }
+
+    #[test]
+    fn names_and_values_are_trimmed() {
+        assert_eq!(
+            parse("[S]\n  Name \t=  value with  spaces  \n\tIndented=yes\n"),
+            vec![
+                opt("S", "Name", "value with  spaces"),
+                opt("S", "Indented", "yes")
+            ]
+        );
+        assert_eq!(
+            parse("[S]\nEmpty=\nB=="),
+            vec![opt("S", "Empty", ""), opt("S", "B", "=")]
+        );
+        assert_eq!(parse("[S]\n=x\n"), vec![opt("S", "", "x")]);
+    }
+
+    #[test]
+    fn continuations() {
+        assert_eq!(
+            parse("[Service]\nExecStart=/bin/sh -c \\\n  'echo hi'\nB=2\n"),
+            vec![
+                opt("Service", "ExecStart", "/bin/sh -c \\\n  'echo hi'"),
+                opt("Service", "B", "2"),
+            ]
+        );
+        // An empty line ends a continuation and leaves the newline in place.
+        assert_eq!(
+            parse("[S]\nA=x \\\n\nB=2"),
+            vec![opt("S", "A", "x \\\n"), opt("S", "B", "2")]
+        );
+        // A backslash at the very end of the input adds no newline.
+        assert_eq!(parse("[S]\nA=x\\"), vec![opt("S", "A", "x\\")]);
+        // Only a backslash that ends the line continues it.
+        assert_eq!(
+            parse("[S]\nA=a\\b\nB=c"),
+            vec![opt("S", "A", "a\\b"), opt("S", "B", "c")]
+        );
+        // CRLF: the '\r' stays on the line, so "\\\r" is no continuation.
+        assert_eq!(
+            parse("[S]\r\nA=x\\\r\nB=y\r\n"),
+            vec![opt("S", "A", "x\\"), opt("S", "B", "y")]
+        );
+    }
+
+    #[test]
+    fn comments() {
+        assert_eq!(
+            parse("[S]\n# c \\\n  still comment=1\n;x\nA=1 # not a comment\n"),
+            vec![opt("S", "A", "1 # not a comment")]
+        );
+        // Before any section, a continued comment hides a section header.
+        assert_eq!(parse("#c\\\n[S]\nA=1\n[T]\nB=2"), vec![opt("T", "B", "2")]);
+        // One trailing space is allowed after the backslash, two are not.
+        assert_eq!(parse("[S]\n#c\\  \nA=1\n"), vec![opt("S", "A", "1")]);
+        assert_eq!(parse("[S]\n#c\\ \nA=1\nB=2"), vec![opt("S", "B", "2")]);
+    }
+
+    #[test]
+    fn long_lines() {
+        // Shorter than 2048 bytes in total: never checked.
+        let short = format!("[S]\nA={}", "x".repeat(2000));
+        assert_eq!(parse(&short).len(), 1);
+        // A 3000-byte value line is caught once it is buffered.
+        let long = format!("[S]\nA={}\n", "x".repeat(3000));
+        assert_eq!(fail(&long), LINE_TOO_LONG);
+        // A long line before any section is caught too.
+        let preamble = format!("{}\n[S]\nA=b\n", "y".repeat(2100));
+        assert_eq!(fail(&preamble), LINE_TOO_LONG);
+        // Exactly 2048 bytes without a newline after the read position: caught.
+        let exact = format!("[S]\nA={}", "z".repeat(2047));
+        assert_eq!(fail(&exact), LINE_TOO_LONG);
+        // With the newline within the next 2048 bytes: fine.
+        let fits = format!("[S]\nA={}\n{}", "z".repeat(2040), "B=1\n".repeat(10));
+        assert_eq!(parse(&fits).len(), 11);
+    }
+
+    #[test]
+    fn long_line_caught_at_an_option_boundary() {
+        // The first fill buffers input[0..4096]. After the 1797-byte first
+        // line, 2299 bytes are buffered and the next 2048 hold no newline.
+        let first = format!("[S]\nA={}\n", "a".repeat(1790));
+        assert_eq!(first.len(), 1797);
+        let text = format!("{first}B={}\nC=1\n", "b".repeat(2500));
+        assert_eq!(fail(&text), LINE_TOO_LONG);
+    }
+
+    #[test]
+    fn long_line_missed_between_buffer_checks() {
+        // The long line starts 492 bytes before the end of the first 4096-byte
+        // window, so fewer than 2048 bytes are buffered whenever the check
+        // runs; the refills happen inside the single `ReadBytes` that reads
+        // the whole value, and the next check comes after it: not reported.
+        let head = format!("[S]\n{}", "K=v\n".repeat(900)); // 3604 bytes
+        let text = format!("{head}L={}\nM=1\n", "c".repeat(5000));
+        let opts = parse(&text);
+        assert_eq!(opts.len(), 902);
+        assert_eq!(opts[900].value.len(), 5000);
+    }
+
+    #[test]
+    fn multibyte_runes() {
+        assert_eq!(
+            parse("[Ünït]\nNäme=välue ✓\n"),
+            vec![opt("Ünït", "Näme", "välue ✓")]
+        );
+        // U+3000 (ideographic space) counts as space between options.
+        assert_eq!(parse("[S]\n\u{3000}A=1"), vec![opt("S", "A", "1")]);
+    }
+}
