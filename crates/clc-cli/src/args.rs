@@ -9,6 +9,7 @@ pub enum Command {
     Version,
     Transpile(TranspileArgs),
     Merge(MergeArgs),
+    ImportLokocfg { file: String },
 }
 
 #[derive(Debug)]
@@ -47,6 +48,8 @@ Usage:
   clc merge [OPTIONS] BASE [SNIPPET…]
                                  Base config plus snippets, merged like Lokomotive's terraform
                                  ct provider (each transpiled alone, then appended in order)
+  clc import-lokocfg FILE        The CLC snippets of a Lokomotive .lokocfg, as a JSON array of
+                                 {name, text, line, column} (plus `file` for file(\"…\") items)
   clc --help | clc COMMAND --help
   clc --version
 
@@ -113,6 +116,15 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     match first.as_str() {
         "transpile" => parse_transpile(&argv[1..]),
         "merge" => parse_merge(&argv[1..]),
+        "import-lokocfg" => match argv.get(1..).unwrap_or_default() {
+            [file] if flag_name(file).is_none() => {
+                Ok(Command::ImportLokocfg { file: file.clone() })
+            }
+            [flag] if matches!(flag_name(flag).as_deref(), Some("help" | "h")) => {
+                Ok(Command::Help(MAIN_HELP.to_owned()))
+            }
+            _ => Err("import-lokocfg takes one .lokocfg file".into()),
+        },
         "help" => Ok(Command::Help(match argv.get(1).map(String::as_str) {
             Some("transpile") => TRANSPILE_HELP.to_owned(),
             Some("merge") => MERGE_HELP.to_owned(),
@@ -145,10 +157,12 @@ fn parse_transpile(argv: &[String]) -> Result<Command, String> {
     while i < argv.len() {
         let arg = &argv[i];
         let Some(name) = flag_name(arg) else {
-            return Err(format!("unexpected argument `{arg}` (the config is read from standard input or --in-file)"));
+            return Err(format!(
+                "unexpected argument `{arg}` (the config is read from standard input or --in-file)"
+            ));
         };
         let inline = arg.split_once('=').map(|(_, v)| v.to_owned());
-        let mut value = |i: &mut usize| -> Result<String, String> {
+        let value = |i: &mut usize| -> Result<String, String> {
             if let Some(v) = inline.clone() {
                 return Ok(v);
             }
@@ -190,7 +204,7 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
             continue;
         };
         let inline = arg.split_once('=').map(|(_, v)| v.to_owned());
-        let mut value = |i: &mut usize| -> Result<String, String> {
+        let value = |i: &mut usize| -> Result<String, String> {
             if let Some(v) = inline.clone() {
                 return Ok(v);
             }
@@ -220,7 +234,9 @@ fn message_format(text: &str) -> Result<MessageFormat, String> {
         "human" => Ok(MessageFormat::Human),
         "ct" => Ok(MessageFormat::Ct),
         "json" => Ok(MessageFormat::Json),
-        other => Err(format!("unknown message format `{other}` (human, ct or json)")),
+        other => Err(format!(
+            "unknown message format `{other}` (human, ct or json)"
+        )),
     }
 }
 
@@ -243,7 +259,12 @@ mod tests {
     #[test]
     fn go_style_flags() {
         let Ok(Command::Transpile(a)) = parse(&args(&[
-            "transpile", "-pretty", "--platform=packet", "--files-dir", "files", "--strict=false",
+            "transpile",
+            "-pretty",
+            "--platform=packet",
+            "--files-dir",
+            "files",
+            "--strict=false",
         ])) else {
             panic!("expected transpile");
         };
@@ -260,6 +281,9 @@ mod tests {
         assert!(parse(&args(&["transpile", "--message-format", "xml"])).is_err());
         assert!(parse(&args(&["frobnicate"])).is_err());
         assert!(matches!(parse(&args(&["--help"])), Ok(Command::Help(_))));
-        assert!(matches!(parse(&args(&["transpile", "-h"])), Ok(Command::Help(_))));
+        assert!(matches!(
+            parse(&args(&["transpile", "-h"])),
+            Ok(Command::Help(_))
+        ));
     }
 }

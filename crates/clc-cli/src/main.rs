@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Transpile(a)) => run_transpile(&a),
         Ok(Command::Merge(a)) => run_merge(&a),
+        Ok(Command::ImportLokocfg { file }) => run_import(&file),
         Err(message) => {
             eprintln!("clc: {message}\nRun `clc --help` for usage.");
             ExitCode::from(2)
@@ -64,11 +65,16 @@ fn run_transpile(a: &TranspileArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let local = a.files_dir.as_ref().map(|dir| files::DiskFiles { dir: dir.clone() });
+    let local = a
+        .files_dir
+        .as_ref()
+        .map(|dir| files::DiskFiles { dir: dir.clone() });
     let options = Options {
         platform: a.platform.clone(),
         strict: a.strict,
-        files: local.as_ref().map(|f| f as &dyn clc_core::convert::LocalFiles),
+        files: local
+            .as_ref()
+            .map(|f| f as &dyn clc_core::convert::LocalFiles),
         ..Options::default()
     };
     let result = transpile(&input, &options);
@@ -83,11 +89,7 @@ fn run_transpile(a: &TranspileArgs) -> ExitCode {
                     "{}: {} error(s), {} warning(s); no Ignition config written\n",
                     name,
                     result.diagnostics.iter().filter(|d| d.is_error()).count(),
-                    result
-                        .diagnostics
-                        .iter()
-                        .filter(|d| !d.is_error())
-                        .count()
+                    result.diagnostics.iter().filter(|d| !d.is_error()).count()
                 ));
             }
             text
@@ -145,7 +147,12 @@ fn run_merge(a: &MergeArgs) -> ExitCode {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut text = String::new();
             for (doc, (_, bytes)) in merged.documents.iter().zip(&texts) {
-                text.push_str(&render::human(&doc.name, bytes, &doc.transpiled.diagnostics, color));
+                text.push_str(&render::human(
+                    &doc.name,
+                    bytes,
+                    &doc.transpiled.diagnostics,
+                    color,
+                ));
             }
             if let Some(failed) = merged.documents.iter().find(|d| d.provider_error.is_some()) {
                 text.push_str(&format!(
@@ -175,5 +182,47 @@ fn run_merge(a: &MergeArgs) -> ExitCode {
             }
         },
         None => ExitCode::from(1),
+    }
+}
+
+fn run_import(path: &str) -> ExitCode {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("Failed to open: {}", files::go_open_error(path, &e));
+            return ExitCode::from(1);
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let import = clc_core::lokocfg::import(&text);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let report = render::human(path, text.as_bytes(), &import.diagnostics, color);
+    let _ = std::io::stderr().lock().write_all(report.as_bytes());
+    let list: Vec<serde_json::Value> = import
+        .snippets
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::json!({
+                "name": s.name,
+                "text": s.text,
+                "line": s.line,
+                "column": s.column,
+            });
+            if let (Some(file), Some(map)) = (&s.file, v.as_object_mut()) {
+                map.insert("file".into(), serde_json::Value::String(file.clone()));
+            }
+            v
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    json.push('\n');
+    if let Err(e) = write_output(None, &json) {
+        eprintln!("{e}");
+        return ExitCode::from(1);
+    }
+    if import.diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -41,7 +41,10 @@ fn assert_like_ct(name: &str) {
     let extra = String::from_utf8(read(dir.join("args"))).unwrap_or_default();
     let mut args = vec!["transpile", "--message-format=ct"];
     args.extend(extra.split_whitespace());
-    let code: i32 = String::from_utf8_lossy(&read(dir.join("exit_code"))).trim().parse().unwrap_or(-1);
+    let code: i32 = String::from_utf8_lossy(&read(dir.join("exit_code")))
+        .trim()
+        .parse()
+        .unwrap_or(-1);
 
     let pretty: Vec<&str> = args.iter().copied().chain(["--pretty"]).collect();
     let out = clc(&pretty, &input, &dir);
@@ -52,9 +55,17 @@ fn assert_like_ct(name: &str) {
         "{name}: stderr"
     );
     if code == 0 {
-        assert_eq!(out.stdout, read(dir.join("expected.json")), "{name}: pretty stdout");
+        assert_eq!(
+            out.stdout,
+            read(dir.join("expected.json")),
+            "{name}: pretty stdout"
+        );
         let compact = clc(&args, &input, &dir);
-        assert_eq!(compact.stdout, read(dir.join("expected.compact.json")), "{name}: compact stdout");
+        assert_eq!(
+            compact.stdout,
+            read(dir.join("expected.compact.json")),
+            "{name}: compact stdout"
+        );
     } else {
         assert!(out.stdout.is_empty(), "{name}: no stdout on failure");
     }
@@ -109,7 +120,10 @@ fn human_format_shows_a_code_frame() {
     );
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("error[path-not-absolute]: path not absolute"), "{text}");
+    assert!(
+        text.contains("error[path-not-absolute]: path not absolute"),
+        "{text}"
+    );
     assert!(text.contains("<stdin>:3:13"), "{text}");
     assert!(text.contains("3 |     - path: relative"), "{text}");
 }
@@ -141,13 +155,25 @@ fn usage_errors_exit_2() {
 fn merge_names_the_failing_snippet() {
     let dir = std::env::temp_dir().join(format!("clc-merge-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    std::fs::write(dir.join("base.yaml"), b"passwd:\n  users:\n    - name: core\n").expect("write");
-    std::fs::write(dir.join("bad.yaml"), b"storage:\n  files:\n    - path: nope\n      mode: 0644\n").expect("write");
+    std::fs::write(
+        dir.join("base.yaml"),
+        b"passwd:\n  users:\n    - name: core\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("bad.yaml"),
+        b"storage:\n  files:\n    - path: nope\n      mode: 0644\n",
+    )
+    .expect("write");
     let out = clc(&["merge", "base.yaml", "bad.yaml"], b"", &dir);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("bad.yaml:3:13"), "{text}");
-    let out = clc(&["merge", "--message-format=ct", "base.yaml", "bad.yaml"], b"", &dir);
+    let out = clc(
+        &["merge", "--message-format=ct", "base.yaml", "bad.yaml"],
+        b"",
+        &dir,
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "error converting to Ignition: error at line 3, column 13\npath not absolute\n"

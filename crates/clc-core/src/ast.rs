@@ -54,13 +54,17 @@ impl<'a> Tree<'a> {
             return None;
         };
         // A repeated key keeps its last value, like ct's key map.
-        pairs.iter().rev().copied().find(|&(k, _)| match &self.node(k).kind {
-            NodeKind::Scalar(name) => match style {
-                KeyStyle::Yaml => name == key,
-                KeyStyle::Json => json_key_name(name) == key,
-            },
-            _ => key.is_empty(),
-        })
+        pairs
+            .iter()
+            .rev()
+            .copied()
+            .find(|&(k, _)| match &self.node(k).kind {
+                NodeKind::Scalar(name) => match style {
+                    KeyStyle::Yaml => name == key,
+                    KeyStyle::Json => json_key_name(name) == key,
+                },
+                _ => key.is_empty(),
+            })
     }
 
     pub fn child(&self, at: &Loc, key: &str, style: KeyStyle) -> Loc {
@@ -212,7 +216,10 @@ mod tests {
     #[test]
     fn camel_cases_like_ct() {
         assert_eq!(json_key_name("wipe_table"), "wipeTable");
-        assert_eq!(json_key_name("http_response_headers"), "httpResponseHeaders");
+        assert_eq!(
+            json_key_name("http_response_headers"),
+            "httpResponseHeaders"
+        );
         assert_eq!(json_key_name("type_guid"), "typeGuid");
         assert_eq!(json_key_name("path"), "path");
         assert_eq!(json_key_name("a_b-c"), "aB-C");

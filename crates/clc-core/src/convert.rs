@@ -52,9 +52,8 @@ impl<'t, 'a> Converter<'t, 'a> {
     }
 
     fn error(&mut self, code: &'static str, message: impl Into<String>) {
-        self.out.push(
-            Diagnostic::new(Severity::Error, code, message).in_phase(Phase::Convert),
-        );
+        self.out
+            .push(Diagnostic::new(Severity::Error, code, message).in_phase(Phase::Convert));
     }
 
     /// An error at the node found by following `keys` (ct's camelCased
@@ -209,7 +208,10 @@ impl<'t, 'a> Converter<'t, 'a> {
     /// at their provider.
     fn platform_units(&mut self, platform: Option<Platform>, out: &mut ign::Config) {
         let Some(p) = platform else { return };
-        if !matches!(p, Platform::OpenstackMetadata | Platform::CloudstackConfigdrive) {
+        if !matches!(
+            p,
+            Platform::OpenstackMetadata | Platform::CloudstackConfigdrive
+        ) {
             return;
         }
         let dropin = || ign::SystemdDropin {
@@ -326,13 +328,22 @@ impl<'t, 'a> Converter<'t, 'a> {
     }
 
     fn etcd(&mut self, etcd: &clc::Etcd, platform: Option<Platform>, out: &mut ign::Config) {
-        let args = etcd.options.as_ref().map(|o| o.cli_args()).unwrap_or_default();
+        let args = etcd
+            .options
+            .as_ref()
+            .map(|o| o.cli_args())
+            .unwrap_or_default();
         let vars: Vec<String> = etcd
             .version
             .iter()
             .map(|v| format!("ETCD_IMAGE_TAG=v{v}"))
             .collect();
-        match assemble_unit("/usr/lib/coreos/etcd-wrapper $ETCD_OPTS", args, &vars, platform) {
+        match assemble_unit(
+            "/usr/lib/coreos/etcd-wrapper $ETCD_OPTS",
+            args,
+            &vars,
+            platform,
+        ) {
             Ok(unit) => out.systemd.units.push(ign::Unit {
                 name: "etcd-member.service".into(),
                 enable: true,
@@ -349,8 +360,17 @@ impl<'t, 'a> Converter<'t, 'a> {
         }
     }
 
-    fn flannel(&mut self, flannel: &clc::Flannel, platform: Option<Platform>, out: &mut ign::Config) {
-        let args = flannel.options.as_ref().map(|o| o.cli_args()).unwrap_or_default();
+    fn flannel(
+        &mut self,
+        flannel: &clc::Flannel,
+        platform: Option<Platform>,
+        out: &mut ign::Config,
+    ) {
+        let args = flannel
+            .options
+            .as_ref()
+            .map(|o| o.cli_args())
+            .unwrap_or_default();
         let vars: Vec<String> = flannel
             .version
             .iter()
@@ -484,7 +504,11 @@ impl<'t, 'a> Converter<'t, 'a> {
                         remote_files.push(i);
                     }
                     Err(e) => {
-                        self.error_at(&at(&["contents", "remote", "url"]), "invalid-url", e.to_string());
+                        self.error_at(
+                            &at(&["contents", "remote", "url"]),
+                            "invalid-url",
+                            e.to_string(),
+                        );
                         continue;
                     }
                 }
@@ -583,8 +607,15 @@ fn partition_dimension(text: &str) -> Result<Option<i64>, DimensionError> {
     let bytes = parsed.value;
     if bytes < 0 {
         return Err(DimensionError {
-            code: if parsed.wrapped { "partition-size-overflow" } else { "partition-size" },
-            message: format!("invalid dimension (negative): {}", gocompat::quote::quote(text)),
+            code: if parsed.wrapped {
+                "partition-size-overflow"
+            } else {
+                "partition-size"
+            },
+            message: format!(
+                "invalid dimension (negative): {}",
+                gocompat::quote::quote(text)
+            ),
         });
     }
     const MIB: i64 = 1024 * 1024;
@@ -641,7 +672,8 @@ fn assemble_unit(
         };
         unit.unit.push("Requires=coreos-metadata.service".into());
         unit.unit.push("After=coreos-metadata.service".into());
-        unit.service.push("EnvironmentFile=/run/metadata/coreos".into());
+        unit.service
+            .push("EnvironmentFile=/run/metadata/coreos".into());
         platform::perform_templating(p, &mut args)?;
     }
     for v in vars {
@@ -805,9 +837,14 @@ mod tests {
 
     #[test]
     fn drop_in_layout() {
-        let unit = assemble_unit("/bin/x $OPTS", vec!["--a=\"1\"".into()], &["V=1".into()], None)
-            .ok()
-            .map(|u| u.render());
+        let unit = assemble_unit(
+            "/bin/x $OPTS",
+            vec!["--a=\"1\"".into()],
+            &["V=1".into()],
+            None,
+        )
+        .ok()
+        .map(|u| u.render());
         assert_eq!(
             unit.as_deref(),
             Some("[Service]\nEnvironment=\"V=1\"\nExecStart=\nExecStart=/bin/x $OPTS \\\n  --a=\"1\"")

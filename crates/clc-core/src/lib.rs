@@ -15,11 +15,15 @@ pub mod diagnostic;
 pub mod gocompat;
 pub mod ignition;
 pub mod limits;
+pub mod lokocfg;
 pub mod merge;
 pub mod path;
 pub mod platform;
+pub mod presets;
 pub mod render;
 pub mod source;
+pub mod spec3;
+pub mod tables;
 pub mod transpile;
 pub mod yaml;
 

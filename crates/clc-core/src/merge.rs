@@ -51,9 +51,12 @@ impl Merged {
 
     /// Every diagnostic, with the name of its document.
     pub fn diagnostics(&self) -> impl Iterator<Item = (&str, &Diagnostic)> {
-        self.documents
-            .iter()
-            .flat_map(|d| d.transpiled.diagnostics.iter().map(move |x| (d.name.as_str(), x)))
+        self.documents.iter().flat_map(|d| {
+            d.transpiled
+                .diagnostics
+                .iter()
+                .map(move |x| (d.name.as_str(), x))
+        })
     }
 }
 
@@ -69,7 +72,11 @@ fn report_text(diagnostics: &[Diagnostic], phase: Phase) -> String {
 
 /// The provider's verdict on one transpiled document.
 fn provider_error(t: &Transpiled, strict: bool) -> Option<String> {
-    let parse: Vec<&Diagnostic> = t.diagnostics.iter().filter(|d| d.phase == Phase::Parse).collect();
+    let parse: Vec<&Diagnostic> = t
+        .diagnostics
+        .iter()
+        .filter(|d| d.phase == Phase::Parse)
+        .collect();
     let parse_fatal = parse.iter().any(|d| d.is_error());
     if strict && !parse.is_empty() {
         return Some(format!(

@@ -110,7 +110,10 @@ pub const PLATFORMS: &[PlatformInfo] = &[
 impl Platform {
     /// The platform called `name` (ct's spelling).
     pub fn from_name(name: &str) -> Option<Platform> {
-        PLATFORMS.iter().find(|p| p.name == name).map(|p| p.platform)
+        PLATFORMS
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.platform)
     }
 
     pub fn info(self) -> &'static PlatformInfo {
@@ -232,19 +235,51 @@ mod tests {
     fn templating_per_platform() {
         let cases = [
             (Platform::Ec2, "{PRIVATE_IPV4}", "${COREOS_EC2_IPV4_LOCAL}"),
-            (Platform::Packet, "{PUBLIC_IPV6}", "${COREOS_PACKET_IPV6_PUBLIC_0}"),
-            (Platform::Azure, "{PUBLIC_IPV4}", "${COREOS_AZURE_IPV4_VIRTUAL}"),
+            (
+                Platform::Packet,
+                "{PUBLIC_IPV6}",
+                "${COREOS_PACKET_IPV6_PUBLIC_0}",
+            ),
+            (
+                Platform::Azure,
+                "{PUBLIC_IPV4}",
+                "${COREOS_AZURE_IPV4_VIRTUAL}",
+            ),
             (Platform::Gce, "{HOSTNAME}", "${COREOS_GCE_HOSTNAME}"),
-            (Platform::DigitalOcean, "{PRIVATE_IPV6}", "${COREOS_DIGITALOCEAN_IPV6_PRIVATE_0}"),
-            (Platform::OpenstackMetadata, "{PUBLIC_IPV4}", "${COREOS_OPENSTACK_IPV4_PUBLIC}"),
-            (Platform::VagrantVirtualbox, "{PRIVATE_IPV4}", "${COREOS_VAGRANT_VIRTUALBOX_PRIVATE_IPV4}"),
-            (Platform::CloudstackConfigdrive, "{HOSTNAME}", "${CLOUDSTACK_LOCAL_HOSTNAME}"),
-            (Platform::Custom, "{PUBLIC_IPV6}", "${COREOS_CUSTOM_PUBLIC_IPV6}"),
+            (
+                Platform::DigitalOcean,
+                "{PRIVATE_IPV6}",
+                "${COREOS_DIGITALOCEAN_IPV6_PRIVATE_0}",
+            ),
+            (
+                Platform::OpenstackMetadata,
+                "{PUBLIC_IPV4}",
+                "${COREOS_OPENSTACK_IPV4_PUBLIC}",
+            ),
+            (
+                Platform::VagrantVirtualbox,
+                "{PRIVATE_IPV4}",
+                "${COREOS_VAGRANT_VIRTUALBOX_PRIVATE_IPV4}",
+            ),
+            (
+                Platform::CloudstackConfigdrive,
+                "{HOSTNAME}",
+                "${CLOUDSTACK_LOCAL_HOSTNAME}",
+            ),
+            (
+                Platform::Custom,
+                "{PUBLIC_IPV6}",
+                "${COREOS_CUSTOM_PUBLIC_IPV6}",
+            ),
         ];
         for (platform, input, expected) in cases {
             let mut args = vec![format!("--x=\"http://{input}:2379\"")];
             perform_templating(platform, &mut args).unwrap();
-            assert_eq!(args[0], format!("--x=\"http://{expected}:2379\""), "{platform:?}");
+            assert_eq!(
+                args[0],
+                format!("--x=\"http://{expected}:2379\""),
+                "{platform:?}"
+            );
         }
     }
 

@@ -30,7 +30,14 @@ fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn render_one(out: &mut String, name: &str, text: &[u8], lines: &LineIndex, d: &Diagnostic, color: bool) {
+fn render_one(
+    out: &mut String,
+    name: &str,
+    text: &[u8],
+    lines: &LineIndex,
+    d: &Diagnostic,
+    color: bool,
+) {
     let severity_color = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
@@ -78,7 +85,10 @@ fn render_one(out: &mut String, name: &str, text: &[u8], lines: &LineIndex, d: &
                 ));
             }
             if let Some(help) = &d.help {
-                out.push_str(&format!("{pad} {} help: {help}\n", paint(color, "1;34", "=")));
+                out.push_str(&format!(
+                    "{pad} {} help: {help}\n",
+                    paint(color, "1;34", "=")
+                ));
             }
         }
         None => {
@@ -130,8 +140,16 @@ mod tests {
         let mut d = Diagnostic::new(Severity::Error, "path-not-absolute", "path not absolute")
             .with_help("paths start with /");
         d.span = Some(Span {
-            start: Position { offset: 30, line: 3, column: 13 },
-            end: Position { offset: 38, line: 3, column: 21 },
+            start: Position {
+                offset: 30,
+                line: 3,
+                column: 13,
+            },
+            end: Position {
+                offset: 38,
+                line: 3,
+                column: 21,
+            },
         });
         let out = human("x.yaml", text, &[d], false);
         assert_eq!(
@@ -142,7 +160,11 @@ mod tests {
 
     #[test]
     fn json_form_has_positions() {
-        let mut d = Diagnostic::new(Severity::Warning, "unknown-key", "Config has unrecognized key: x");
+        let mut d = Diagnostic::new(
+            Severity::Warning,
+            "unknown-key",
+            "Config has unrecognized key: x",
+        );
         d.span = Some(Span::default());
         let v = to_json_value(&d, Some("base"));
         assert_eq!(v["severity"], "warning");

@@ -43,10 +43,7 @@ impl LineIndex {
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(text.len());
-        let column = text
-            .get(start..end)
-            .map(count_chars)
-            .unwrap_or(0);
+        let column = text.get(start..end).map(count_chars).unwrap_or(0);
         Position {
             offset,
             line: clamp_u32(line + 1),
@@ -101,7 +98,7 @@ mod tests {
         let index = LineIndex::new(text);
         let x = text.iter().position(|&b| b == b'x').unwrap() as u32;
         let p = index.position(text, x);
-        assert_eq!((p.line, p.column), (2, 6));
+        assert_eq!((p.line, p.column), (2, 7));
         assert_eq!(index.position(text, 0).column, 1);
     }
 

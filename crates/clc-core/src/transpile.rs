@@ -151,7 +151,10 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
         Err(e) => {
             let mut d = Diagnostic::new(Severity::Error, "yaml-syntax", e.message.clone());
             d.span = Some(lines.span(input, e.offset, e.offset));
-            d.help = Some(format!("{} (line {}, column {})", e.problem, e.line, e.column));
+            d.help = Some(format!(
+                "{} (line {}, column {})",
+                e.problem, e.line, e.column
+            ));
             return fail(vec![d]);
         }
     };
@@ -209,7 +212,11 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
         } else {
             Outcome::Converted
         },
-        config: if failed { None } else { Some(conversion.config) },
+        config: if failed {
+            None
+        } else {
+            Some(conversion.config)
+        },
         diagnostics,
         clc: Some(clc),
     }
@@ -217,7 +224,12 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
 
 /// One diagnostic for a decoding failure: ct's whole message, our span on
 /// the first offending node.
-fn decode_diagnostic(e: &DecodeError, doc: &yaml::Document, input: &[u8], lines: &LineIndex) -> Diagnostic {
+fn decode_diagnostic(
+    e: &DecodeError,
+    doc: &yaml::Document,
+    input: &[u8],
+    lines: &LineIndex,
+) -> Diagnostic {
     let (code, node) = match e {
         DecodeError::Type(issues) => ("yaml-type", issues.first().map(|i| i.node)),
         DecodeError::Other { node, .. } => ("yaml-decode", *node),

@@ -35,14 +35,20 @@ fn tab_indentation_is_located() {
     let t = run(b"passwd:\n\tusers:\n");
     assert!(!t.success());
     let d = first_error(&t);
-    assert!(d.message.contains("found character that cannot start any token"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("found character that cannot start any token"),
+        "{}",
+        d.message
+    );
     let span = d.span.expect("span");
     assert_eq!(span.start.line, 2);
 }
 
 #[test]
 fn bom_and_crlf_are_accepted_and_positions_stay_right() {
-    let t = run(b"\xEF\xBB\xBFstorage:\r\n  files:\r\n    - path: relative\r\n      mode: 0644\r\n");
+    let t =
+        run(b"\xEF\xBB\xBFstorage:\r\n  files:\r\n    - path: relative\r\n      mode: 0644\r\n");
     assert!(!t.success());
     let d = first_error(&t);
     assert_eq!(d.message, "path not absolute");
@@ -130,7 +136,9 @@ fn list_alias_fan_out_stays_small() {
     let t = run(input.as_bytes());
     // Nested lists are not strings: a type error, found without expanding.
     assert!(!t.success());
-    assert!(first_error(&t).message.contains("cannot unmarshal !!seq into string"));
+    assert!(first_error(&t)
+        .message
+        .contains("cannot unmarshal !!seq into string"));
 }
 
 #[test]

@@ -25,18 +25,27 @@ fn run_case(dir: &Path) -> Vec<String> {
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(-1);
     if result.exit_code() != expected_code {
-        problems.push(format!("exit code {} (ct: {expected_code})", result.exit_code()));
+        problems.push(format!(
+            "exit code {} (ct: {expected_code})",
+            result.exit_code()
+        ));
     }
     let expected_stderr = read_to_string(&dir.join("stderr.txt")).unwrap_or_default();
     let stderr = result.ct_stderr();
     if stderr != expected_stderr {
-        problems.push(format!("stderr differs: {}", first_difference(&expected_stderr, &stderr)));
+        problems.push(format!(
+            "stderr differs: {}",
+            first_difference(&expected_stderr, &stderr)
+        ));
     }
     for (file, pretty) in [("expected.json", true), ("expected.compact.json", false)] {
         let expected = read_to_string(&dir.join(file)).unwrap_or_default();
         let actual = result.stdout(pretty);
         if actual != expected {
-            problems.push(format!("{file} differs: {}", first_difference(&expected, &actual)));
+            problems.push(format!(
+                "{file} differs: {}",
+                first_difference(&expected, &actual)
+            ));
         }
     }
     // Determinism: the same input gives the same bytes.
@@ -54,10 +63,18 @@ fn ct_single_document_cases() {
         .into_iter()
         .filter(|d| d.join("input.yaml").exists())
         .collect();
-    assert!(!cases.is_empty(), "no conformance cases under {}", root.display());
+    assert!(
+        !cases.is_empty(),
+        "no conformance cases under {}",
+        root.display()
+    );
     let mut failures = Vec::new();
     for dir in &cases {
-        let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let problems = run_case(dir);
         if !problems.is_empty() {
             failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
@@ -69,7 +86,12 @@ fn ct_single_document_cases() {
         cases.len(),
         100.0 * passed as f64 / cases.len() as f64
     );
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Third-party configs (docs, Typhoon and Lokomotive templates, users'
@@ -88,7 +110,11 @@ fn real_world_configs() {
         .collect();
     let mut failures = Vec::new();
     for dir in &cases {
-        let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let problems = run_case(dir);
         if !problems.is_empty() {
             failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
@@ -96,5 +122,10 @@ fn real_world_configs() {
     }
     let passed = cases.len() - failures.len();
     println!("real-world configs: {passed}/{} passed", cases.len());
-    assert!(failures.is_empty(), "{} failing configs:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing configs:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

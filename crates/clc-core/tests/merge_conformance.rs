@@ -17,7 +17,9 @@ fn documents(dir: &Path) -> Vec<(String, Vec<u8>)> {
     )];
     for n in 1.. {
         let path = dir.join(format!("snippet-{n}.yaml"));
-        let Ok(text) = std::fs::read(&path) else { break };
+        let Ok(text) = std::fs::read(&path) else {
+            break;
+        };
         docs.push((format!("snippet {n}"), text));
     }
     docs
@@ -43,13 +45,21 @@ fn run_case(dir: &Path) -> Vec<String> {
         Some(error) => {
             let actual = merged.error.clone().map(|e| e + "\n").unwrap_or_default();
             if actual != error {
-                problems.push(format!("error differs: {}", first_difference(&error, &actual)));
+                problems.push(format!(
+                    "error differs: {}",
+                    first_difference(&error, &actual)
+                ));
             }
         }
         None => {
-            for (file, pretty) in [("expected_merged.json", true), ("expected_merged.compact.json", false)] {
+            for (file, pretty) in [
+                ("expected_merged.json", true),
+                ("expected_merged.compact.json", false),
+            ] {
                 let want = expected(dir, file).unwrap_or_default();
-                let got = merged.rendered(pretty).unwrap_or_else(|| format!("<error: {:?}>", merged.error));
+                let got = merged
+                    .rendered(pretty)
+                    .unwrap_or_else(|| format!("<error: {:?}>", merged.error));
                 if got != want {
                     problems.push(format!("{file} differs: {}", first_difference(&want, &got)));
                 }
@@ -69,13 +79,25 @@ fn provider_merge_cases() {
     assert!(!cases.is_empty(), "no merge cases under {}", root.display());
     let mut failures = Vec::new();
     for dir in &cases {
-        let name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let problems = run_case(dir);
         if !problems.is_empty() {
             failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
         }
     }
     let passed = cases.len() - failures.len();
-    println!("provider merge conformance: {passed}/{} passed", cases.len());
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    println!(
+        "provider merge conformance: {passed}/{} passed",
+        cases.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

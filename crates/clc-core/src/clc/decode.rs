@@ -15,7 +15,10 @@ pub enum DecodeError {
     /// go-yaml's `*TypeError`: each entry reads `line N: …`.
     Type(Vec<TypeIssue>),
     /// Any other failure, printed as is (e.g. `three is not in dotted-tri format`).
-    Other { message: String, node: Option<NodeId> },
+    Other {
+        message: String,
+        node: Option<NodeId>,
+    },
 }
 
 /// One `line N: …` entry of a type error, with the node it is about.
@@ -163,7 +166,10 @@ impl<'a> Decoder<'a> {
         if let NodeKind::Alias(target) = node.kind {
             if self.alias_stack.contains(&id) {
                 let name = self.node(target).anchor.clone().unwrap_or_default();
-                self.fail(format!("yaml: anchor '{name}' value contains itself"), Some(id));
+                self.fail(
+                    format!("yaml: anchor '{name}' value contains itself"),
+                    Some(id),
+                );
                 return false;
             }
             if self.alias_stack.len() >= MAX_ALIAS_DEPTH {
@@ -414,7 +420,8 @@ fn is_null(node: &yaml::Node) -> bool {
 }
 
 fn is_merge_key(node: &yaml::Node) -> bool {
-    matches!(&node.kind, NodeKind::Scalar(v) if v == "<<") && matches!(yaml::resolve(node), Resolved::Merge)
+    matches!(&node.kind, NodeKind::Scalar(v) if v == "<<")
+        && matches!(yaml::resolve(node), Resolved::Merge)
 }
 
 // ---- scalar types --------------------------------------------------------

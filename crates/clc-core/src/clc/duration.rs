@@ -4,7 +4,12 @@
 
 /// Parses a duration into nanoseconds.
 pub fn parse(s: &str) -> Result<i64, String> {
-    let invalid = || format!("time: invalid duration {}", crate::gocompat::quote::quote(s));
+    let invalid = || {
+        format!(
+            "time: invalid duration {}",
+            crate::gocompat::quote::quote(s)
+        )
+    };
     let mut rest = s;
     let negative = if let Some(r) = rest.strip_prefix('-') {
         rest = r;
@@ -53,7 +58,12 @@ pub fn parse(s: &str) -> Result<i64, String> {
             "s" => 1_000_000_000,
             "m" => 60_000_000_000,
             "h" => 3_600_000_000_000,
-            "" => return Err(format!("time: missing unit in duration {}", crate::gocompat::quote::quote(s))),
+            "" => {
+                return Err(format!(
+                    "time: missing unit in duration {}",
+                    crate::gocompat::quote::quote(s)
+                ))
+            }
             unit => {
                 return Err(format!(
                     "time: unknown unit {} in duration {}",

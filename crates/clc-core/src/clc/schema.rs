@@ -372,14 +372,8 @@ impl Locksmith {
 // ---- etcd and flannel: versioned option sets ------------------------------
 
 /// A semantic version read from YAML as ct reads it (a string, then parsed).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SemverField(pub Version);
-
-impl Default for SemverField {
-    fn default() -> Self {
-        SemverField(Version::default())
-    }
-}
 
 impl Decode for SemverField {
     fn go_type(&self) -> Cow<'static, str> {
@@ -488,10 +482,7 @@ impl Decode for Flannel {
         }
         self.version = common.version.map(|v| v.0);
         self.network_config = common.network_config;
-        let selected = self
-            .version
-            .clone()
-            .unwrap_or_else(flannel_default_version);
+        let selected = self.version.clone().unwrap_or_else(flannel_default_version);
         match FlannelOptions::flannel_for_version(&selected) {
             Some(mut options) => {
                 let before = d.issue_count();

@@ -26,7 +26,9 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
     }
 
     fn report(&mut self, at: &Loc, severity: Severity, code: &'static str, message: &str) {
-        let d = self.tree.diagnostic(at, severity, code, message, Phase::Parse);
+        let d = self
+            .tree
+            .diagnostic(at, severity, code, message, Phase::Parse);
         self.out.push(d);
     }
 
@@ -49,7 +51,9 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
                 continue;
             }
             let path = at.path.key(name);
-            let hint = known.iter().find(|k| k.eq_ignore_ascii_case(name) || eq_fold(k, name));
+            let hint = known
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(name) || eq_fold(k, name));
             let mut warning = self.tree.key_diagnostic(
                 k,
                 path.clone(),
@@ -59,7 +63,14 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
             );
             warning.help = Some(match hint {
                 Some(h) => format!("did you mean `{h}`? keys are case-sensitive"),
-                None => format!("`{name}` is not a key here; known keys: {}", known.join(", ")),
+                None if name == "<<" => {
+                    "ct applies this YAML merge key, but still reports it as unrecognized"
+                        .to_owned()
+                }
+                None => format!(
+                    "`{name}` is not a key here; known keys: {}",
+                    known.join(", ")
+                ),
             });
             self.out.push(warning);
             if let Some(h) = hint {
@@ -239,7 +250,11 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
         }
         let contents = self.child(at, "contents");
         let c = &f.contents;
-        let sources = [!c.remote.url.is_empty(), !c.inline.is_empty(), !c.local.is_empty()];
+        let sources = [
+            !c.remote.url.is_empty(),
+            !c.inline.is_empty(),
+            !c.local.is_empty(),
+        ];
         if sources.iter().filter(|&&set| set).count() > 1 {
             self.report(
                 &contents,
@@ -334,7 +349,10 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
 
     fn flannel(&mut self, f: &Flannel, at: &Loc) {
         let kube_subnet_mgr = matches!(
-            f.options.as_ref().filter(|o| o.go_type == "types.Flannel0_7").and_then(|o| o.get("kube_subnet_mgr")),
+            f.options
+                .as_ref()
+                .filter(|o| o.go_type == "types.Flannel0_7")
+                .and_then(|o| o.get("kube_subnet_mgr")),
             Some(crate::clc::options::OptionValue::Bool(true))
         );
         if kube_subnet_mgr && !f.network_config.is_empty() {
@@ -389,7 +407,12 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
     fn update(&mut self, u: &Update, at: &Loc) {
         let known_group = matches!(u.group.to_lowercase().as_str(), "stable" | "beta" | "alpha");
         if !known_group && u.server.is_empty() {
-            self.report(at, Severity::Warning, "update-group", "unknown update group");
+            self.report(
+                at,
+                Severity::Warning,
+                "update-group",
+                "unknown update group",
+            );
             if let Some(last) = self.out.last_mut() {
                 last.help = Some(
                     "Flatcar's groups are `stable`, `beta` and `alpha`; a custom group needs `server`"
@@ -416,9 +439,17 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
             return;
         }
         if let Some(strategy) = l.reboot_strategy.as_deref().filter(|s| !s.is_empty()) {
-            if !matches!(strategy.to_lowercase().as_str(), "reboot" | "etcd-lock" | "off") {
+            if !matches!(
+                strategy.to_lowercase().as_str(),
+                "reboot" | "etcd-lock" | "off"
+            ) {
                 let node = self.child(at, "reboot_strategy");
-                self.report(&node, Severity::Error, "locksmith-strategy", "unknown reboot strategy");
+                self.report(
+                    &node,
+                    Severity::Error,
+                    "locksmith-strategy",
+                    "unknown reboot strategy",
+                );
                 if let Some(last) = self.out.last_mut() {
                     last.help = Some("use `reboot`, `etcd-lock` or `off`".into());
                 }
@@ -448,8 +479,7 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
 /// Go's `strings.EqualFold` for the key hint (simple Unicode case folding).
 fn eq_fold(a: &str, b: &str) -> bool {
     a.chars().count() == b.chars().count()
-        && a
-            .chars()
+        && a.chars()
             .zip(b.chars())
             .all(|(x, y)| x == y || x.to_lowercase().eq(y.to_lowercase()))
 }
@@ -482,7 +512,9 @@ fn is_clock_time(s: &str) -> bool {
         [h1, b':', ..] if h1.is_ascii_digit() => 1,
         _ => return false,
     };
-    let hour: u32 = b[..hour_len].iter().fold(0, |a, d| a * 10 + u32::from(d - b'0'));
+    let hour: u32 = b[..hour_len]
+        .iter()
+        .fold(0, |a, d| a * 10 + u32::from(d - b'0'));
     let rest = &b[hour_len + 1..];
     match rest {
         [m1, m2] if m1.is_ascii_digit() && m2.is_ascii_digit() => {
@@ -502,10 +534,22 @@ mod tests {
         assert!(check_window_start("Thu 04:00").is_ok());
         assert!(check_window_start("4:00").is_ok());
         assert!(check_window_start("  mon   23:59 trailing").is_ok());
-        assert_eq!(check_window_start("Someday 04:00"), Err("unknown day in window start"));
-        assert_eq!(check_window_start("thu 24:00"), Err("couldn't parse window start"));
-        assert_eq!(check_window_start("thu 4:0"), Err("couldn't parse window start"));
-        assert_eq!(check_window_start("thu"), Err("couldn't parse window start"));
+        assert_eq!(
+            check_window_start("Someday 04:00"),
+            Err("unknown day in window start")
+        );
+        assert_eq!(
+            check_window_start("thu 24:00"),
+            Err("couldn't parse window start")
+        );
+        assert_eq!(
+            check_window_start("thu 4:0"),
+            Err("couldn't parse window start")
+        );
+        assert_eq!(
+            check_window_start("thu"),
+            Err("couldn't parse window start")
+        );
     }
 
     #[test]

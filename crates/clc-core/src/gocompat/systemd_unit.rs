@@ -52,6 +52,7 @@ pub fn validate_unit_contents(contents: &str) -> Result<Vec<UnitOption>, String>
             src: contents,
             r: 0,
             w: 0,
+            next_break: None,
         },
         options: Vec::new(),
     };
@@ -66,6 +67,9 @@ struct Reader<'a> {
     src: &'a str,
     r: usize,
     w: usize,
+    /// `(from, at)`: the first `\r` or `\n` at or after `from` is at `at`
+    /// (`src.len()` if none). Keeps the line-length check linear overall.
+    next_break: Option<(usize, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -126,10 +130,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the next `LINE_MAX` buffered bytes contain a line break.
-    fn next_line_max_has_newline(&self) -> bool {
-        self.src.as_bytes()[self.r..self.r + LINE_MAX]
-            .iter()
-            .any(|&b| b == b'\r' || b == b'\n')
+    fn next_line_max_has_newline(&mut self) -> bool {
+        let r = self.r;
+        let at = match self.next_break {
+            Some((from, at)) if from <= r && r <= at => at,
+            _ => {
+                let at = self.src.as_bytes()[r..]
+                    .iter()
+                    .position(|&b| b == b'\r' || b == b'\n')
+                    .map_or(self.src.len(), |p| r + p);
+                self.next_break = Some((r, at));
+                at
+            }
+        };
+        at < r + LINE_MAX
     }
 }
 
@@ -471,6 +485,18 @@ mod tests {
         let opts = parse(&text);
         assert_eq!(opts.len(), 902);
         assert_eq!(opts[900].value.len(), 5000);
+    }
+
+    #[test]
+    fn large_inputs_stay_fast() {
+        // Text outside sections and blank space between options are lexed one
+        // character per step; each step checks the line length.
+        let preamble = "comment line outside any section\n".repeat(100_000);
+        let spaces = format!("[S]\n{}A=1\n", "    \n".repeat(500_000));
+        let started = std::time::Instant::now();
+        assert_eq!(parse(&preamble), vec![]);
+        assert_eq!(parse(&spaces), vec![opt("S", "A", "1")]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]

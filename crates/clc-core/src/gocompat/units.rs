@@ -10,8 +10,8 @@
 //!
 //! Error texts:
 //! * `units: invalid <input>`: empty input, a lone sign, an element that does
-//!   not start with a digit or `.`, no digits around the `.`, or an integer
-//!   part/fraction of 19 or more significant digits;
+//!   not start with a digit or `.`, no digits around the `.`, or a run of
+//!   digits whose value would pass about 9.2e18 (Go's overflow guard);
 //! * `units: unknown unit <unit> in <input>`;
 //! * `units: overflow parsing unit`: the sum is beyond ±2^63. Only reachable
 //!   with the legacy spellings: an overflowing `9EiB` is retried as legacy
@@ -27,7 +27,7 @@
 //! as [`ParsedSize`] with `value == i64::MIN` and `wrapped == true` so callers
 //! can both reproduce ct and say what really happened.
 
-/// Result of [`parse_base2_bytes`].
+/// Result of [`parse_base2_bytes_detailed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParsedSize {
     /// The `int64` Go ends up with (on amd64).

@@ -81,7 +81,10 @@ mod tests {
         let mut snippet = Config::new_2_3();
         snippet.ignition.timeouts.http_response_headers = Some(0);
         assert_eq!(
-            append(base, snippet).ignition.timeouts.http_response_headers,
+            append(base, snippet)
+                .ignition
+                .timeouts
+                .http_response_headers,
             Some(0)
         );
     }

@@ -8,7 +8,10 @@ pub fn validate(s: &str) -> Result<(), String> {
         return Err("missing data prefix".into());
     };
     let chars: Vec<char> = rest.chars().collect();
-    let mut lexer = Lexer { chars: &chars, pos: 0 };
+    let mut lexer = Lexer {
+        chars: &chars,
+        pos: 0,
+    };
     let header = lexer.header()?;
     let data: String = chars[lexer.pos..].iter().collect();
     if header.base64 {
@@ -69,7 +72,9 @@ impl Lexer<'_> {
                 Some(_) => return Err("expected semicolon or comma".into()),
             }
             match self.peek() {
-                None | Some('=') | Some(',') => return Err("unterminated parameter sequence".into()),
+                None | Some('=') | Some(',') => {
+                    return Err("unterminated parameter sequence".into())
+                }
                 Some(c) if is_token(c) => {}
                 Some(_) => return Err("invalid character for parameter attribute".into()),
             }
@@ -96,7 +101,8 @@ impl Lexer<'_> {
 
     fn media_type(&mut self) -> Result<(), String> {
         let start = self.pos;
-        let x_token = matches!(self.peek(), Some('x' | 'X')) && self.chars.get(start + 1) == Some(&'-');
+        let x_token =
+            matches!(self.peek(), Some('x' | 'X')) && self.chars.get(start + 1) == Some(&'-');
         loop {
             match self.next() {
                 Some('/') => break,
@@ -106,7 +112,15 @@ impl Lexer<'_> {
             }
         }
         let kind: String = self.chars[start..self.pos - 1].iter().collect();
-        let known = ["text", "image", "audio", "video", "application", "message", "multipart"];
+        let known = [
+            "text",
+            "image",
+            "audio",
+            "video",
+            "application",
+            "message",
+            "multipart",
+        ];
         if !x_token && !known.iter().any(|k| kind.starts_with(k)) {
             return Err("invalid media type".into());
         }
@@ -189,11 +203,15 @@ fn unescape(s: &str) -> Result<Vec<u8>, String> {
             return Err("rfc2396: non-ASCII char detected".into());
         }
         if b == b'%' {
-            let hi = bytes.get(i + 1).ok_or("rfc2396: unexpected end of unescape sequence")?;
+            let hi = bytes
+                .get(i + 1)
+                .ok_or("rfc2396: unexpected end of unescape sequence")?;
             if !hi.is_ascii_hexdigit() {
                 return Err("rfc2396: invalid char 0x25 in unescape sequence".into());
             }
-            let lo = bytes.get(i + 2).ok_or("rfc2396: unexpected end of unescape sequence")?;
+            let lo = bytes
+                .get(i + 2)
+                .ok_or("rfc2396: unexpected end of unescape sequence")?;
             if !lo.is_ascii_hexdigit() {
                 return Err("rfc2396: invalid char 0x25 in unescape sequence".into());
             }
@@ -278,12 +296,21 @@ mod tests {
 
     #[test]
     fn rejects_with_library_messages() {
-        assert_eq!(validate("data:text/plain"), Err("incomplete media type".into()));
+        assert_eq!(
+            validate("data:text/plain"),
+            Err("incomplete media type".into())
+        );
         assert_eq!(validate("data:"), Err("missing comma before data".into()));
         assert_eq!(validate("data:,a b"), Err("invalid data character".into()));
         assert_eq!(validate("data:bogus/x,a"), Err("invalid media type".into()));
-        assert_eq!(validate("data:;base64,aGk"), Err("illegal base64 data at input byte 3".into()));
-        assert_eq!(validate("data:;foo,x"), Err("expected base64, got foo".into()));
+        assert_eq!(
+            validate("data:;base64,aGk"),
+            Err("illegal base64 data at input byte 3".into())
+        );
+        assert_eq!(
+            validate("data:;foo,x"),
+            Err("expected base64, got foo".into())
+        );
         assert_eq!(
             validate("data:,%zz"),
             Err("rfc2396: invalid char 0x25 in unescape sequence".into())

@@ -247,7 +247,10 @@ mod tests {
         w.key("b");
         vec![String::from("x"), String::from("y")].write_json(&mut w);
         w.end_object();
-        assert_eq!(w.finish(), "{\n  \"a\": {},\n  \"b\": [\n    \"x\",\n    \"y\"\n  ]\n}");
+        assert_eq!(
+            w.finish(),
+            "{\n  \"a\": {},\n  \"b\": [\n    \"x\",\n    \"y\"\n  ]\n}"
+        );
     }
 
     #[test]

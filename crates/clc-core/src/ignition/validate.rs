@@ -66,7 +66,13 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
         }
     }
 
-    fn report(&mut self, at: &Loc, severity: Severity, code: &'static str, message: impl Into<String>) {
+    fn report(
+        &mut self,
+        at: &Loc,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) {
         let d = match self.tree {
             Some(t) => t.diagnostic(at, severity, code, message, Phase::Convert),
             None => Diagnostic::new(severity, code, message)
@@ -171,10 +177,18 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             let loc = self.index(&units, i);
             let mut found = Vec::new();
             if let Err(e) = gocompat::systemd_unit::validate_unit_contents(&unit.contents) {
-                found.push((Severity::Error, "invalid-unit", format!("invalid unit content: {e}")));
+                found.push((
+                    Severity::Error,
+                    "invalid-unit",
+                    format!("invalid unit content: {e}"),
+                ));
             }
             if !matches!(extension(&unit.name), ".link" | ".netdev" | ".network") {
-                found.push((Severity::Error, "unit-extension", "invalid networkd unit extension".into()));
+                found.push((
+                    Severity::Error,
+                    "unit-extension",
+                    "invalid networkd unit extension".into(),
+                ));
             }
             if self.checked(&loc, found) {
                 continue;
@@ -184,7 +198,11 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                 let dl = self.index(&dropins, j);
                 let mut found = Vec::new();
                 if let Err(e) = gocompat::systemd_unit::validate_unit_contents(&d.contents) {
-                    found.push((Severity::Error, "invalid-unit", format!("invalid unit content: {e}")));
+                    found.push((
+                        Severity::Error,
+                        "invalid-unit",
+                        format!("invalid unit content: {e}"),
+                    ));
                 }
                 if extension(&d.name) != ".conf" {
                     found.push((
@@ -225,7 +243,9 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                     found.push((
                         Severity::Error,
                         "create-conflict",
-                        format!("cannot use both the create object and the user-level {field} field"),
+                        format!(
+                            "cannot use both the create object and the user-level {field} field"
+                        ),
                     ));
                 }
             }
@@ -237,7 +257,13 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
         let directories = self.child(at, "directories");
         for (i, d) in s.directories.iter().enumerate() {
             let loc = self.index(&directories, i);
-            self.node_fields(&d.filesystem, &d.path, d.user.as_ref(), d.group.as_ref(), &loc);
+            self.node_fields(
+                &d.filesystem,
+                &d.path,
+                d.user.as_ref(),
+                d.group.as_ref(),
+                &loc,
+            );
             self.mode(d.mode, &loc);
         }
         let disks = self.child(at, "disks");
@@ -258,7 +284,13 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
         let links = self.child(at, "links");
         for (i, l) in s.links.iter().enumerate() {
             let loc = self.index(&links, i);
-            self.node_fields(&l.filesystem, &l.path, l.user.as_ref(), l.group.as_ref(), &loc);
+            self.node_fields(
+                &l.filesystem,
+                &l.path,
+                l.user.as_ref(),
+                l.group.as_ref(),
+                &loc,
+            );
         }
         let raid = self.child(at, "raid");
         for (i, r) in s.raid.iter().enumerate() {
@@ -334,7 +366,11 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                 if let Some(last) = self.out.last_mut() {
                     last.help = Some(format!(
                         "modes go from 0 to 07777; {m} is {}",
-                        if m < 0 { "negative".to_owned() } else { format!("{m:#o} in octal") }
+                        if m < 0 {
+                            "negative".to_owned()
+                        } else {
+                            format!("{m:#o} in octal")
+                        }
                     ));
                 }
             }
@@ -350,10 +386,20 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
 
     fn file(&mut self, f: &File, index: usize, at: &Loc) {
         if f.overwrite == Some(true) && f.append {
-            self.error(at, "append-and-overwrite", "cannot set both append and overwrite to true");
+            self.error(
+                at,
+                "append-and-overwrite",
+                "cannot set both append and overwrite to true",
+            );
             return;
         }
-        self.node_fields(&f.filesystem, &f.path, f.user.as_ref(), f.group.as_ref(), at);
+        self.node_fields(
+            &f.filesystem,
+            &f.path,
+            f.user.as_ref(),
+            f.group.as_ref(),
+            at,
+        );
         // ct re-keys a remote file's `contents` to its `remote` node (and `url`
         // to `source`) before checking, so those checks land there.
         let (contents, source) = if self.remote_files.contains(&index) {
@@ -382,10 +428,17 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             }
         }
         if let Err(e) = validate_url(&f.contents.source) {
-            let message = format!("invalid url {}: {}", gocompat::quote::quote(&f.contents.source), e);
+            let message = format!(
+                "invalid url {}: {}",
+                gocompat::quote::quote(&f.contents.source),
+                e
+            );
             self.error(&source, "invalid-url", message);
         }
-        self.verification(&f.contents.verification, &self.child(&contents, "verification"));
+        self.verification(
+            &f.contents.verification,
+            &self.child(&contents, "verification"),
+        );
         self.mode(f.mode, at);
     }
 
@@ -404,7 +457,11 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             .filter(|p| p.number != 0)
             .any(|p| !numbers.insert(p.number));
         if collide {
-            self.error(&partitions, "partition-numbers", "partition numbers collide");
+            self.error(
+                &partitions,
+                "partition-numbers",
+                "partition numbers collide",
+            );
         }
         for (i, p) in disk.partitions.iter().enumerate() {
             let loc = self.index(&partitions, i);
@@ -415,7 +472,11 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             if let Some(label) = &p.label {
                 let l = self.child(&loc, "label");
                 if label.len() > 36 {
-                    self.error(&l, "partition-label", "partition labels may not exceed 36 characters");
+                    self.error(
+                        &l,
+                        "partition-label",
+                        "partition labels may not exceed 36 characters",
+                    );
                 }
                 if label.contains(':') {
                     self.report(
@@ -467,7 +528,8 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                         found.push((
                             Severity::Error,
                             "filesystem-create",
-                            "cannot use both create object and mount-level options field".to_owned(),
+                            "cannot use both create object and mount-level options field"
+                                .to_owned(),
                         ));
                     }
                     found.push((
@@ -485,7 +547,10 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
         }
         if let Some(m) = &fs.mount {
             let mloc = self.child(at, "mount");
-            let format_ok = matches!(m.format.as_str(), "ext4" | "btrfs" | "xfs" | "swap" | "vfat");
+            let format_ok = matches!(
+                m.format.as_str(),
+                "ext4" | "btrfs" | "xfs" | "swap" | "vfat"
+            );
             if !format_ok {
                 self.error(&mloc, "filesystem-format", "invalid filesystem format");
                 if let Some(last) = self.out.last_mut() {
@@ -524,7 +589,10 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                 self.error(
                     &l,
                     "path-not-absolute",
-                    format!("filesystem {}: path not absolute", gocompat::quote::quote(&fs.name)),
+                    format!(
+                        "filesystem {}: path not absolute",
+                        gocompat::quote::quote(&fs.name)
+                    ),
                 );
             }
         }
@@ -537,7 +605,11 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             let contents = self.child(&loc, "contents");
             let parsed = gocompat::systemd_unit::validate_unit_contents(&unit.contents);
             match &parsed {
-                Err(e) => self.error(&contents, "invalid-unit", format!("invalid unit content: {e}")),
+                Err(e) => self.error(
+                    &contents,
+                    "invalid-unit",
+                    format!("invalid unit content: {e}"),
+                ),
                 Ok(options) => {
                     let enabled = unit.enable || unit.enabled == Some(true);
                     let has_install = options.iter().any(|o| o.section == "Install");
@@ -565,7 +637,11 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                 let dl = self.index(&dropins, j);
                 let mut found = Vec::new();
                 if let Err(e) = gocompat::systemd_unit::validate_unit_contents(&d.contents) {
-                    found.push((Severity::Error, "invalid-unit", format!("invalid unit content: {e}")));
+                    found.push((
+                        Severity::Error,
+                        "invalid-unit",
+                        format!("invalid unit content: {e}"),
+                    ));
                 }
                 if extension(&d.name) != ".conf" {
                     found.push((
@@ -577,14 +653,27 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                 self.checked(&dl, found);
             }
             const UNIT_EXTENSIONS: &[&str] = &[
-                ".service", ".socket", ".device", ".mount", ".automount", ".swap", ".target",
-                ".path", ".timer", ".snapshot", ".slice", ".scope",
+                ".service",
+                ".socket",
+                ".device",
+                ".mount",
+                ".automount",
+                ".swap",
+                ".target",
+                ".path",
+                ".timer",
+                ".snapshot",
+                ".slice",
+                ".scope",
             ];
             if !UNIT_EXTENSIONS.contains(&extension(&unit.name)) {
                 let l = self.child(&loc, "name");
                 self.error(&l, "unit-extension", "invalid systemd unit extension");
                 if let Some(last) = self.out.last_mut() {
-                    last.help = Some(format!("unit names end in one of {}", UNIT_EXTENSIONS.join(" ")));
+                    last.help = Some(format!(
+                        "unit names end in one of {}",
+                        UNIT_EXTENSIONS.join(" ")
+                    ));
                 }
             }
         }
@@ -676,7 +765,7 @@ pub fn validate_url(s: &str) -> Result<(), String> {
     match url.scheme() {
         "http" | "https" | "oem" | "tftp" => Ok(()),
         "s3" => match url.query_values("versionId") {
-            Some(values) if values.first().map_or(true, |v| v.is_empty()) => {
+            Some(values) if values.first().is_none_or(|v| v.is_empty()) => {
                 Err("invalid S3 object VersionId".into())
             }
             _ => Ok(()),

@@ -1,2 +1,313 @@
 //! YAML with positions, read the way go-yaml v3 (ct's parser) reads it.
-//! (Being written; see the module docs once it lands.)
+//!
+//! [`parse`] turns bytes into a [`Document`]: a flat arena of [`Node`]s with
+//! go-yaml's `Node` fields (kind, style, tag, anchor, 1-based line and
+//! column) plus byte spans into the input. Like `yaml.Unmarshal`, only the
+//! first document is read; later documents are not parsed, apart from the
+//! few tokens go-yaml's scanner reads ahead.
+//!
+//! Errors carry go-yaml's exact text in [`YamlError::message`] (including its
+//! line-number habits: a parser error names the 0-based line of the
+//! collection it was in whenever that is not line 0), and our own precise
+//! location in the other fields.
+//!
+//! Aliases stay [`NodeKind::Alias`] nodes pointing at their anchor; nothing
+//! is expanded here. Scalars are resolved on demand with [`resolve`].
+//!
+//! The reader, scanner and parser never recurse and never index out of
+//! bounds on any input; resource use is bounded by [`Limits`].
+
+mod compose;
+mod parser;
+mod reader;
+mod resolve;
+mod scanner;
+
+use std::ops::Range;
+
+pub use resolve::{node_tag, resolve, short_tag, try_resolve, Resolved};
+
+/// Index of a node in [`Document::nodes`].
+pub type NodeId = u32;
+
+/// The first document of a YAML stream.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    pub nodes: Vec<Node>,
+    /// The document's content node; None when the stream holds no document
+    /// at all (empty input, only comments or blank lines) — go-yaml's
+    /// zero `Node` case. A document always has a content node otherwise:
+    /// `---` alone or `~` gives an empty or null plain scalar.
+    pub root: Option<NodeId>,
+    /// go-yaml's document node position (1-based; 0 without a document):
+    /// the first token of the document (`---`, a directive, or the content).
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Document {
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id as usize)
+    }
+}
+
+/// One YAML node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub style: Style,
+    /// The explicit tag, in go-yaml's short form (`!!str`, `!foo`,
+    /// `!!python/x`); None without a tag (the non-specific `!` counts as none,
+    /// as in go-yaml). See [`node_tag`] for the tag go-yaml reports.
+    pub tag: Option<String>,
+    pub anchor: Option<String>,
+    /// 1-based, as go-yaml's `Node.Line`: the line of the node's first token
+    /// (its anchor or tag if it has one). go-yaml also ends lines at NEL,
+    /// U+2028 and U+2029.
+    pub line: u32,
+    /// 1-based, in characters, as go-yaml's `Node.Column`.
+    pub column: u32,
+    /// Byte range in the original input (BOM included). For scalars the
+    /// written text (quotes included); for block collections up to the end
+    /// of the last entry; empty for values that are not written at all.
+    pub span: Range<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// The value after escapes, folding and chomping.
+    Scalar(String),
+    Sequence(Vec<NodeId>),
+    /// Key and value ids in document order; repeated keys are kept.
+    Mapping(Vec<(NodeId, NodeId)>),
+    /// The node whose anchor the alias names (possibly an enclosing one).
+    Alias(NodeId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Plain scalars, and alias nodes.
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+    /// `[…]` and `{…}` collections (also the one-pair mapping in `[a: b]`).
+    Flow,
+    /// Indented collections.
+    Block,
+}
+
+/// A YAML syntax error (or a limit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// Exactly what go-yaml's error prints, "yaml: " prefix included.
+    pub message: String,
+    /// Byte offset in the input of the problem.
+    pub offset: u32,
+    /// 1-based line and column (characters) of `offset`, with lines ending
+    /// at `\n`, `\r\n` or a lone `\r`.
+    pub line: u32,
+    pub column: u32,
+    /// The problem alone, e.g. "found unexpected end of stream".
+    pub problem: String,
+}
+
+impl std::fmt::Display for YamlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+/// Resource limits for one parse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Larger input is refused before reading.
+    pub max_input_bytes: usize,
+    /// Deepest nesting of collections.
+    pub max_depth: u32,
+    /// Most nodes in the document (aliases count as one each).
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 16 * 1024 * 1024,
+            max_depth: 1000,
+            max_nodes: 4_000_000,
+        }
+    }
+}
+
+/// Parses the first document of `input` with the default [`Limits`].
+pub fn parse(input: &[u8]) -> Result<Document, YamlError> {
+    parse_with_limits(input, &Limits::default())
+}
+
+/// Parses the first document of `input`.
+pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, YamlError> {
+    let max = limits.max_input_bytes.min(u32::MAX as usize - 1);
+    if input.len() > max {
+        let problem = format!(
+            "input is {} bytes, more than the limit of {} bytes",
+            input.len(),
+            max
+        );
+        return Err(YamlError {
+            message: format!("yaml: {problem}"),
+            offset: 0,
+            line: 1,
+            column: 1,
+            problem,
+        });
+    }
+    // go-yaml reads an empty input as a single line break.
+    let input_ref: &[u8] = if input.is_empty() { b"\n" } else { input };
+    let mut parser = parser::Parser::new(input_ref);
+    match compose::compose(&mut parser, limits) {
+        Ok(composed) => {
+            let (line, column) = composed.document.map_or((0, 0), |m| {
+                (
+                    u32::try_from(m.line + 1).unwrap_or(u32::MAX),
+                    u32::try_from(m.column + 1).unwrap_or(u32::MAX),
+                )
+            });
+            Ok(Document {
+                nodes: composed.nodes,
+                root: composed.root,
+                line,
+                column,
+            })
+        }
+        Err(failure) => Err(failure.into_error(&parser.scanner.decoded, input)),
+    }
+}
+
+/// What kind of code noticed a problem; go-yaml words and numbers each kind
+/// differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FailureKind {
+    Reader,
+    Scanner,
+    Parser,
+    /// go-yaml's node builder ("unknown anchor …"): no line number.
+    Composer,
+    /// Our own limits: "line N: …".
+    Limit,
+    /// A state the grammar rules out; reported, never panicked on.
+    Internal,
+}
+
+/// An error before it is worded: go-yaml's error fields.
+#[derive(Clone, Debug)]
+pub(crate) struct Failure {
+    pub kind: FailureKind,
+    pub context_mark: Option<scanner::Mark>,
+    pub problem: String,
+    pub problem_mark: Option<scanner::Mark>,
+    /// Raw input offset for reader errors.
+    pub raw_offset: Option<usize>,
+}
+
+impl Failure {
+    pub fn internal(what: &str) -> Failure {
+        Failure {
+            kind: FailureKind::Internal,
+            context_mark: None,
+            problem: format!("internal error: {what}"),
+            problem_mark: None,
+            raw_offset: None,
+        }
+    }
+
+    fn into_error(self, decoded: &reader::Decoded<'_>, input: &[u8]) -> YamlError {
+        // go-yaml prefers the context mark's line unless it is the first
+        // line (0); scanner errors count from 1, parser errors from 0.
+        let bump = usize::from(self.kind == FailureKind::Scanner);
+        let go_line = match (self.context_mark, self.problem_mark) {
+            (Some(c), _) if c.line != 0 => c.line + bump,
+            (_, Some(p)) if p.line != 0 => p.line + bump,
+            _ => 0,
+        };
+        let message = match self.kind {
+            FailureKind::Reader | FailureKind::Composer | FailureKind::Internal => {
+                format!("yaml: {}", self.problem)
+            }
+            FailureKind::Limit => {
+                let line = self.problem_mark.map_or(1, |m| m.line + 1);
+                format!("yaml: line {line}: {}", self.problem)
+            }
+            FailureKind::Scanner | FailureKind::Parser => {
+                if go_line != 0 {
+                    format!("yaml: line {go_line}: {}", self.problem)
+                } else {
+                    format!("yaml: {}", self.problem)
+                }
+            }
+        };
+        let offset = match (self.raw_offset, self.problem_mark) {
+            (Some(raw), _) => raw,
+            (None, Some(m)) => decoded.raw_offset(m.pos),
+            (None, None) => decoded.raw_offset(decoded.text.len()),
+        }
+        .min(input.len());
+        let (line, column) = if decoded.encoding == reader::Encoding::Utf8 {
+            line_and_column(input, offset)
+        } else {
+            // Count in the decoded text for UTF-16 input.
+            let pos = self.problem_mark.map_or(decoded.text.len(), |m| m.pos);
+            line_and_column(&decoded.text, pos.min(decoded.text.len()))
+        };
+        YamlError {
+            message,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            line,
+            column,
+            problem: self.problem,
+        }
+    }
+}
+
+/// 1-based line and column of `offset`: lines end at `\n`, `\r\n` or a lone
+/// `\r`; columns count characters (an invalid byte is one).
+fn line_and_column(bytes: &[u8], offset: usize) -> (u32, u32) {
+    let offset = offset.min(bytes.len());
+    let mut line = 1usize;
+    let mut line_start = 0usize;
+    let mut i = 0usize;
+    while i < offset {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') && i + 1 < offset {
+                    i += 1;
+                } else if bytes.get(i + 1) == Some(&b'\n') {
+                    // The offset sits between CR and LF: still this line.
+                    break;
+                }
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let column = bytes[line_start..offset]
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count()
+        + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -72,7 +72,9 @@ pub fn options<'a>(args: &Args, files: Option<&'a CaseFiles>) -> Options<'a> {
 }
 
 pub fn read_to_string(path: &Path) -> Option<String> {
-    fs::read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+    fs::read(path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 /// Sorted subdirectories of `dir`.

@@ -1,0 +1,1 @@
+//! Lokomotive base configs as plain data. (Being written.)

@@ -1,0 +1,1 @@
+//! Flatcar runtime and kubelet tables as plain data. (Being written.)

@@ -1,0 +1,294 @@
+//! Events → nodes, the way go-yaml v3 builds its `Node` tree for
+//! `Unmarshal`: only the first document, anchors registered when their node
+//! starts (so an alias may point at an enclosing node), aliases to unknown
+//! anchors rejected. Built with an explicit stack, never recursion.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::parser::{Event, EventKind, Parser, Props};
+use super::scanner::{Mark, ScalarStyle};
+use super::{Failure, FailureKind, Limits, Node, NodeId, NodeKind, Style};
+
+pub(crate) struct Composed {
+    pub nodes: Vec<Node>,
+    pub root: Option<NodeId>,
+    /// Where the document starts (go-yaml's document node position).
+    pub document: Option<Mark>,
+}
+
+enum Frame {
+    Sequence {
+        id: NodeId,
+        items: Vec<NodeId>,
+    },
+    Mapping {
+        id: NodeId,
+        pairs: Vec<(NodeId, NodeId)>,
+        key: Option<NodeId>,
+    },
+}
+
+impl Frame {
+    fn id(&self) -> NodeId {
+        match self {
+            Frame::Sequence { id, .. } | Frame::Mapping { id, .. } => *id,
+        }
+    }
+}
+
+struct Composer<'p, 'a> {
+    parser: &'p mut Parser<'a>,
+    limits: &'p Limits,
+    nodes: Vec<Node>,
+    anchors: HashMap<String, NodeId>,
+}
+
+/// go-yaml's short form of a tag: `tag:yaml.org,2002:str` → `!!str`.
+pub(crate) fn short_tag(tag: &str) -> String {
+    match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(rest) => format!("!!{rest}"),
+        None => tag.to_string(),
+    }
+}
+
+fn limit_failure(problem: String, at: Mark) -> Failure {
+    Failure {
+        kind: FailureKind::Limit,
+        context_mark: None,
+        problem,
+        problem_mark: Some(at),
+        raw_offset: None,
+    }
+}
+
+fn unexpected(event: &Event) -> Failure {
+    Failure::internal(&format!("unexpected event {:?}", event.kind))
+}
+
+pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Composed, Failure> {
+    let mut c = Composer {
+        parser,
+        limits,
+        nodes: Vec::new(),
+        anchors: HashMap::new(),
+    };
+    let first = c.parser.next_event()?;
+    if first.kind != EventKind::StreamStart {
+        return Err(unexpected(&first));
+    }
+    let doc = c.parser.next_event()?;
+    match doc.kind {
+        EventKind::StreamEnd => {
+            return Ok(Composed {
+                nodes: Vec::new(),
+                root: None,
+                document: None,
+            })
+        }
+        EventKind::DocumentStart => {}
+        EventKind::Nothing => return Err(c.poison()),
+        _ => return Err(unexpected(&doc)),
+    }
+    let root = c.node_tree()?;
+    let end = c.parser.next_event()?;
+    match end.kind {
+        EventKind::DocumentEnd => {}
+        EventKind::Nothing => {
+            // go-yaml asks once more and reports what it got.
+            let mut f = c.poison();
+            f.kind = FailureKind::Composer;
+            f.problem = "expected document end event but got none".to_string();
+            return Err(f);
+        }
+        _ => return Err(unexpected(&end)),
+    }
+    Ok(Composed {
+        nodes: c.nodes,
+        root: Some(root),
+        document: Some(doc.start),
+    })
+}
+
+impl Composer<'_, '_> {
+    /// The failure behind an event stream that stopped short.
+    fn poison(&self) -> Failure {
+        self.parser
+            .scanner
+            .poisoned
+            .clone()
+            .unwrap_or_else(|| Failure::internal("event stream ended early"))
+    }
+
+    fn raw(&self, pos: usize) -> u32 {
+        u32::try_from(self.parser.scanner.decoded.raw_offset(pos)).unwrap_or(u32::MAX)
+    }
+
+    fn span(&self, start: Mark, end: Mark) -> Range<u32> {
+        let s = self.raw(start.pos);
+        let e = self.raw(end.pos.max(start.pos));
+        s..e.max(s)
+    }
+
+    fn add(
+        &mut self,
+        kind: NodeKind,
+        style: Style,
+        props: Props,
+        start: Mark,
+        span: Range<u32>,
+    ) -> Result<NodeId, Failure> {
+        if self.nodes.len() >= self.limits.max_nodes {
+            return Err(limit_failure(
+                format!("exceeded max node count of {}", self.limits.max_nodes),
+                start,
+            ));
+        }
+        let id = self.nodes.len() as NodeId;
+        let tag = props.tag.filter(|t| t != "!").map(|t| short_tag(&t));
+        if let Some(anchor) = &props.anchor {
+            self.anchors.insert(anchor.clone(), id);
+        }
+        self.nodes.push(Node {
+            kind,
+            style,
+            tag,
+            anchor: props.anchor,
+            line: u32::try_from(start.line + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(start.column + 1).unwrap_or(u32::MAX),
+            span,
+        });
+        Ok(id)
+    }
+
+    /// Reads the events of one node (and everything inside it).
+    fn node_tree(&mut self) -> Result<NodeId, Failure> {
+        let mut stack: Vec<Frame> = Vec::new();
+        loop {
+            let ev = self.parser.next_event()?;
+            let is_sequence = matches!(ev.kind, EventKind::SequenceStart { .. });
+            let finished = match ev.kind {
+                EventKind::Scalar {
+                    value,
+                    style,
+                    props,
+                } => {
+                    let style = match style {
+                        ScalarStyle::Plain => Style::Plain,
+                        ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                        ScalarStyle::Literal => Style::Literal,
+                        ScalarStyle::Folded => Style::Folded,
+                    };
+                    let mut span = self.span(ev.start, ev.end);
+                    if matches!(style, Style::Literal | Style::Folded) {
+                        span.end = self.trim_block_end(span.clone());
+                    }
+                    self.add(NodeKind::Scalar(value), style, props, ev.start, span)?
+                }
+                EventKind::Alias(name) => {
+                    let Some(&target) = self.anchors.get(&name) else {
+                        return Err(Failure {
+                            kind: FailureKind::Composer,
+                            context_mark: None,
+                            problem: format!("unknown anchor '{name}' referenced"),
+                            problem_mark: Some(ev.start),
+                            raw_offset: None,
+                        });
+                    };
+                    let span = self.span(ev.start, ev.end);
+                    self.add(
+                        NodeKind::Alias(target),
+                        Style::Plain,
+                        Props::default(),
+                        ev.start,
+                        span,
+                    )?
+                }
+                EventKind::SequenceStart { props, flow }
+                | EventKind::MappingStart { props, flow } => {
+                    if stack.len() >= self.limits.max_depth as usize {
+                        return Err(limit_failure(
+                            format!("exceeded max depth of {}", self.limits.max_depth),
+                            ev.start,
+                        ));
+                    }
+                    let style = if flow { Style::Flow } else { Style::Block };
+                    let kind = if is_sequence {
+                        NodeKind::Sequence(Vec::new())
+                    } else {
+                        NodeKind::Mapping(Vec::new())
+                    };
+                    let span = self.span(ev.start, ev.start);
+                    let id = self.add(kind, style, props, ev.start, span)?;
+                    stack.push(if is_sequence {
+                        Frame::Sequence {
+                            id,
+                            items: Vec::new(),
+                        }
+                    } else {
+                        Frame::Mapping {
+                            id,
+                            pairs: Vec::new(),
+                            key: None,
+                        }
+                    });
+                    continue;
+                }
+                EventKind::SequenceEnd { closed } | EventKind::MappingEnd { closed } => {
+                    let Some(frame) = stack.pop() else {
+                        return Err(Failure::internal("unbalanced collection end"));
+                    };
+                    let id = frame.id();
+                    let (kind, last) = match frame {
+                        Frame::Sequence { items, .. } => {
+                            let last = items.last().copied();
+                            (NodeKind::Sequence(items), last)
+                        }
+                        Frame::Mapping { pairs, .. } => {
+                            let last = pairs.last().map(|&(_, v)| v);
+                            (NodeKind::Mapping(pairs), last)
+                        }
+                    };
+                    let end = if closed {
+                        self.raw(ev.end.pos)
+                    } else {
+                        last.map_or(0, |child| self.nodes[child as usize].span.end)
+                    };
+                    let node = &mut self.nodes[id as usize];
+                    node.kind = kind;
+                    node.span.end = end.max(node.span.start);
+                    id
+                }
+                EventKind::Nothing => return Err(self.poison()),
+                other => return Err(Failure::internal(&format!("unexpected event {other:?}"))),
+            };
+            // Attach the finished node to its parent, or return it.
+            match stack.last_mut() {
+                None => return Ok(finished),
+                Some(Frame::Sequence { items, .. }) => items.push(finished),
+                Some(Frame::Mapping { pairs, key, .. }) => match key.take() {
+                    None => *key = Some(finished),
+                    Some(k) => pairs.push((k, finished)),
+                },
+            }
+        }
+    }
+
+    /// A block scalar's token runs to the start of the line after it; the
+    /// node's text ends at its last non-blank character.
+    fn trim_block_end(&self, span: Range<u32>) -> u32 {
+        let text = &self.parser.scanner.decoded.text;
+        let offset = self.raw(0);
+        // Only UTF-8 input maps raw offsets straight onto the text.
+        if self.parser.scanner.decoded.raw_offset(text.len()) != offset as usize + text.len() {
+            return span.end;
+        }
+        let mut end = span.end as usize - offset as usize;
+        let start = span.start as usize - offset as usize;
+        while end > start + 1 && matches!(text.get(end - 1), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            end -= 1;
+        }
+        (end + offset as usize) as u32
+    }
+}

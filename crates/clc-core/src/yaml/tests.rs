@@ -1,0 +1,619 @@
+use super::*;
+
+/// A compact rendering of a node tree, for assertions.
+pub(super) fn dump(doc: &Document) -> String {
+    fn go(doc: &Document, id: NodeId, out: &mut String) {
+        let n = &doc.nodes[id as usize];
+        if let Some(a) = &n.anchor {
+            out.push_str(&format!("&{a} "));
+        }
+        if let Some(t) = &n.tag {
+            out.push_str(&format!("<{t}> "));
+        }
+        match &n.kind {
+            NodeKind::Scalar(v) => out.push_str(&format!("{v:?}")),
+            NodeKind::Alias(t) => out.push_str(&format!("*{t}")),
+            NodeKind::Sequence(items) => {
+                out.push('[');
+                for (i, c) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    go(doc, *c, out);
+                }
+                out.push(']');
+            }
+            NodeKind::Mapping(pairs) => {
+                out.push('{');
+                for (i, (k, v)) in pairs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    go(doc, *k, out);
+                    out.push_str(": ");
+                    go(doc, *v, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    match doc.root {
+        Some(r) => go(doc, r, &mut out),
+        None => out.push_str("<none>"),
+    }
+    out
+}
+
+/// Every conformance input: go-yaml's syntax errors word for word, every
+/// other input parses.
+#[test]
+fn conformance_corpus() {
+    let roots = [
+        "/work/shared/conformance/ct",
+        "/work/shared/conformance/real-world",
+    ];
+    let mut checked = 0;
+    for root in roots {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            println!("note: {root} is absent; skipping");
+            continue;
+        };
+        let mut dirs: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+                .collect();
+            files.sort();
+            for file in files {
+                let input = std::fs::read(&file).unwrap();
+                let result = parse(&input);
+                // Merge cases keep each part's ct run under parts/NAME/.
+                let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let stderr_path = if stem == "input" {
+                    dir.join("stderr.txt")
+                } else {
+                    dir.join("parts").join(stem).join("stderr.txt")
+                };
+                let is_input = stderr_path.exists();
+                let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+                let expected = stderr
+                    .lines()
+                    .next()
+                    .and_then(|l| l.strip_prefix("error: "))
+                    .filter(|l| {
+                        l.starts_with("yaml: ") && !l.starts_with("yaml: unmarshal errors")
+                    });
+                match (is_input.then_some(expected).flatten(), &result) {
+                    (Some(want), Err(e)) => assert_eq!(e.message, want, "{}", file.display()),
+                    (Some(want), Ok(_)) => panic!("{}: parsed, ct says {want}", file.display()),
+                    (None, Err(e)) if is_input => panic!("{}: {}", file.display(), e.message),
+                    _ => {}
+                }
+                checked += 1;
+            }
+        }
+    }
+    println!("checked {checked} files");
+}
+
+fn tree(input: &str) -> String {
+    match parse(input.as_bytes()) {
+        Ok(doc) => dump(&doc),
+        Err(e) => panic!("{input:?}: {}", e.message),
+    }
+}
+
+fn error(input: &[u8]) -> YamlError {
+    match parse(input) {
+        Ok(doc) => panic!(
+            "{:?} parsed: {}",
+            String::from_utf8_lossy(input),
+            dump(&doc)
+        ),
+        Err(e) => e,
+    }
+}
+
+fn message(input: &[u8]) -> String {
+    error(input).message
+}
+
+/// The node whose scalar value is `value` (the first one).
+fn scalar<'d>(doc: &'d Document, value: &str) -> &'d Node {
+    doc.nodes
+        .iter()
+        .find(|n| matches!(&n.kind, NodeKind::Scalar(v) if v == value))
+        .unwrap_or_else(|| panic!("no scalar {value:?}"))
+}
+
+fn text<'i>(input: &'i [u8], node: &Node) -> &'i str {
+    std::str::from_utf8(&input[node.span.start as usize..node.span.end as usize]).unwrap()
+}
+
+// ---- ct's conformance cases --------------------------------------------------
+
+#[test]
+fn conformance_error_messages() {
+    let cases: &[(&[u8], &str)] = &[
+        (
+            b"passwd:\n  users:\n    - name: core\n   groups:\n",
+            "yaml: line 1: did not find expected key",
+        ),
+        (
+            b"storage:\n  files:\n    - path: /a\n      contents: {inline: \"unterminated\n",
+            "yaml: line 4: found unexpected end of stream",
+        ),
+        (
+            b"passwd:\n\tusers:\n\t  - name: core\n",
+            "yaml: line 2: found character that cannot start any token",
+        ),
+        (b"passwd:\n  users:\n    - name: \"caf\xe9\"\n", "yaml: invalid trailing UTF-8 octet"),
+        (b"storage:\n\tfiles: []\n", "yaml: line 2: found character that cannot start any token"),
+        (b"passwd:\n  users: [\n", "yaml: line 2: did not find expected node content"),
+        (
+            b"hostname: \"core01\"\nmanage_etc_hosts: \"localhost\nusers:\n  - name: \"core\"\n    passwd: \"x\"\n",
+            "yaml: line 5: mapping values are not allowed in this context",
+        ),
+        (b"a: 1\n\nb\n", "yaml: line 3: could not find expected ':'"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(
+            message(input),
+            *want,
+            "{:?}",
+            String::from_utf8_lossy(input)
+        );
+    }
+}
+
+#[test]
+fn error_locations_point_at_the_problem() {
+    // go-yaml says line 1 (the mapping's 0-based line); we point at `groups`.
+    let e = error(b"passwd:\n  users:\n    - name: core\n   groups:\n");
+    assert_eq!((e.line, e.column, e.offset), (4, 4, 37));
+    assert_eq!(e.problem, "did not find expected key");
+    let e = error(b"passwd:\n  users:\n    - name: \"caf\xe9\"\n");
+    assert_eq!((e.offset, e.line, e.column), (34, 3, 18));
+    let e = error(b"a:\r\n\tb: 1\r\n");
+    assert_eq!((e.line, e.column, e.offset), (2, 1, 4));
+}
+
+#[test]
+fn empty_documents() {
+    assert_eq!(parse(b"").unwrap().root, None);
+    assert_eq!(parse(b"# nothing here\n# at all\n").unwrap().root, None);
+    assert_eq!(parse(b"\n\n   \n").unwrap().root, None);
+    assert_eq!(parse(b"\xEF\xBB\xBF").unwrap().root, None);
+    // A document marker alone gives an empty null scalar, `~` a null one.
+    let doc = parse(b"---\n").unwrap();
+    assert_eq!(dump(&doc), "\"\"");
+    assert_eq!(resolve(&doc.nodes[0]), Resolved::Null);
+    assert_eq!((doc.line, doc.column), (1, 1));
+    let doc = parse(b"~\n").unwrap();
+    assert_eq!(
+        resolve(&doc.nodes[doc.root.unwrap() as usize]),
+        Resolved::Null
+    );
+    assert_eq!(
+        tree("storage:\nsystemd:\n"),
+        "{\"storage\": \"\", \"systemd\": \"\"}"
+    );
+}
+
+#[test]
+fn null_values_sit_after_their_colon() {
+    let input = b"storage:\nsystemd:\npasswd:\n  users:\n";
+    let doc = parse(input).unwrap();
+    let NodeKind::Mapping(pairs) = &doc.nodes[0].kind else {
+        panic!()
+    };
+    let v = &doc.nodes[pairs[0].1 as usize];
+    assert_eq!((v.line, v.column, v.span.clone()), (1, 9, 8..8));
+}
+
+// ---- scalars -------------------------------------------------------------------
+
+#[test]
+fn plain_scalars_fold() {
+    assert_eq!(tree("a: b\n  c\n\n  d\n"), "{\"a\": \"b c\\nd\"}");
+    assert_eq!(tree("plain: a  b\t c\n"), "{\"plain\": \"a  b\\t c\"}");
+    assert_eq!(tree("a: x#y # comment\n"), "{\"a\": \"x#y\"}");
+    assert_eq!(
+        tree("- a:b\n- -x\n- ?y\n- :z\n"),
+        "[\"a:b\", \"-x\", \"?y\", \":z\"]"
+    );
+    assert_eq!(tree("[a:b, c]"), "[\"a:b\", \"c\"]");
+    assert_eq!(tree("url: http://x/y?z#w"), "{\"url\": \"http://x/y?z#w\"}");
+}
+
+#[test]
+fn double_quoted_escapes() {
+    let doc = parse(br#"x: "a\tb\u00e9\x41\U0001F600\0\a\b\v\f\r\e\ \"\\\'\N\_\L\P\	z""#).unwrap();
+    let want = "a\tbéA😀\0\x07\x08\x0B\x0C\r\x1B \"\\'\u{85}\u{A0}\u{2028}\u{2029}\tz";
+    assert_eq!(scalar(&doc, want).style, Style::DoubleQuoted);
+    // `\x` takes a code point, not a byte.
+    assert_eq!(tree(r#""\xe9""#), "\"é\"");
+    assert_eq!(
+        message(br#"x: "\/""#),
+        "yaml: found unknown escape character"
+    );
+    assert_eq!(
+        message(b"x: \"\\u12\"\n"),
+        "yaml: did not find expected hexdecimal number"
+    );
+    assert_eq!(
+        message(b"x: \"\\uD800\"\n"),
+        "yaml: found invalid Unicode character escape code"
+    );
+    assert_eq!(
+        message(b"x: \"a\n--- \"\n"),
+        "yaml: line 2: found unexpected document indicator"
+    );
+}
+
+#[test]
+fn quoted_scalars_fold_lines() {
+    assert_eq!(tree("'a\n  b\n\n  c'"), "\"a b\\nc\"");
+    assert_eq!(tree("a: 'x\n\n\n  y'\n"), "{\"a\": \"x\\n\\ny\"}");
+    assert_eq!(tree("\"a  \n   b\""), "\"a b\"");
+    assert_eq!(tree("\"a\\\n   b\""), "\"ab\"");
+    assert_eq!(tree("\"a\\\n\n  b\""), "\"a\\nb\"");
+    assert_eq!(tree("a: 'it''s'\n"), "{\"a\": \"it's\"}");
+    assert_eq!(tree("'a\u{2028}b'"), "\"a\\u{2028}b\"");
+}
+
+#[test]
+fn block_scalars() {
+    let input = "a: |\n  x\n   y\n\n  z\n\n\nb: >\n  p\n  q\n\n  r\n   s\n  t\nc: end\n";
+    assert_eq!(
+        tree(input),
+        "{\"a\": \"x\\n y\\n\\nz\\n\", \"b\": \"p q\\nr\\n s\\nt\\n\", \"c\": \"end\"}"
+    );
+    // Chomping indicators.
+    assert_eq!(
+        tree("a: |+\n  x\n\n\nb: 1\n"),
+        "{\"a\": \"x\\n\\n\\n\", \"b\": \"1\"}"
+    );
+    assert_eq!(
+        tree("a: |-\n  x\n\n\nb: 1\n"),
+        "{\"a\": \"x\", \"b\": \"1\"}"
+    );
+    assert_eq!(tree("a: >-\n  x\n  y\n"), "{\"a\": \"x y\"}");
+    assert_eq!(tree("a: >+\n  x\n\n"), "{\"a\": \"x\\n\\n\"}");
+    // Indentation indicators, before or after the chomping one.
+    assert_eq!(tree("c: |2\n    z\n   w\n"), "{\"c\": \"  z\\n w\\n\"}");
+    assert_eq!(tree("c: |-1\n  z\n"), "{\"c\": \" z\"}");
+    assert_eq!(tree("c: |1+\n  z\n\n"), "{\"c\": \" z\\n\\n\"}");
+    assert_eq!(tree("- |\n  top\n"), "[\"top\\n\"]");
+    assert_eq!(tree("--- |\n  text\n"), "\"text\\n\"");
+    assert_eq!(tree("a: | # comment\n  x\n"), "{\"a\": \"x\\n\"}");
+    assert_eq!(tree("a: |\n\n  x\n"), "{\"a\": \"\\nx\\n\"}");
+    assert_eq!(tree("a: |\nb: 1\n"), "{\"a\": \"\", \"b\": \"1\"}");
+    // CR LF becomes LF inside values.
+    assert_eq!(tree("a: |\r\n  x\r\n  y\r\n"), "{\"a\": \"x\\ny\\n\"}");
+    assert_eq!(
+        message(b"a: |0\n  x\n"),
+        "yaml: found an indentation indicator equal to 0"
+    );
+    assert_eq!(
+        message(b"a: |x\n"),
+        "yaml: did not find expected comment or line break"
+    );
+    assert_eq!(
+        message(b"a: |\n \tb\n"),
+        "yaml: line 2: found a tab character where an indentation space is expected"
+    );
+}
+
+#[test]
+fn block_scalar_spans_end_at_the_text() {
+    let input = b"k: !!str |\n  text\n\nnext: 1\n";
+    let doc = parse(input).unwrap();
+    let n = scalar(&doc, "text\n");
+    assert_eq!(text(input, n), "!!str |\n  text");
+    assert_eq!((n.line, n.column), (1, 4));
+}
+
+// ---- collections ----------------------------------------------------------------
+
+#[test]
+fn flow_collections() {
+    assert_eq!(
+        tree("{a: [b, {c: d}], e: f}"),
+        "{\"a\": [\"b\", {\"c\": \"d\"}], \"e\": \"f\"}"
+    );
+    assert_eq!(
+        tree("{a: 1, b, ? c}"),
+        "{\"a\": \"1\", \"b\": \"\", \"c\": \"\"}"
+    );
+    assert_eq!(
+        tree("[a: b, c, ? d : e]"),
+        "[{\"a\": \"b\"}, \"c\", {\"d\": \"e\"}]"
+    );
+    assert_eq!(tree("[a, b,]"), "[\"a\", \"b\"]");
+    assert_eq!(tree("[\n  a,\n  b\n]"), "[\"a\", \"b\"]");
+    assert_eq!(tree("{\"a\":1}"), "{\"a\": \"1\"}");
+    assert_eq!(tree("k: []\nl: {}\n"), "{\"k\": [], \"l\": {}}");
+    assert_eq!(
+        message(b"[a, b\n"),
+        "yaml: line 1: did not find expected ',' or ']'"
+    );
+    assert_eq!(
+        message(b"{a: b"),
+        "yaml: line 1: did not find expected ',' or '}'"
+    );
+    let doc = parse(b"x: [a: b]").unwrap();
+    let NodeKind::Sequence(items) = &doc.nodes[2].kind else {
+        panic!()
+    };
+    assert_eq!(doc.nodes[items[0] as usize].style, Style::Flow);
+}
+
+#[test]
+fn block_collections() {
+    assert_eq!(
+        tree("- a\n- b: c\n  d: e\n-\n- - f\n  - g\n"),
+        "[\"a\", {\"b\": \"c\", \"d\": \"e\"}, \"\", [\"f\", \"g\"]]"
+    );
+    assert_eq!(
+        tree("a:\n- 1\n- 2\nb: 3\n"),
+        "{\"a\": [\"1\", \"2\"], \"b\": \"3\"}"
+    );
+    assert_eq!(
+        tree("? complex\n: value\n? [k]\n: v\n"),
+        "{\"complex\": \"value\", [\"k\"]: \"v\"}"
+    );
+    assert_eq!(tree("a: 1\na: 2\n"), "{\"a\": \"1\", \"a\": \"2\"}");
+    assert_eq!(
+        message(b"a: b: c\n"),
+        "yaml: mapping values are not allowed in this context"
+    );
+    assert_eq!(
+        message(b"a\nb: c\n"),
+        "yaml: line 2: mapping values are not allowed in this context"
+    );
+    assert_eq!(
+        message(b"- a\nb: c\n"),
+        "yaml: line 1: did not find expected '-' indicator"
+    );
+    assert_eq!(
+        message(b"a: 1\n- b\n"),
+        "yaml: line 1: did not find expected key"
+    );
+}
+
+#[test]
+fn tabs_and_comments_like_go_yaml() {
+    // A tab after `key:` is fine, as is one before a comment.
+    assert_eq!(tree("key:\tvalue\n"), "{\"key\": \"value\"}");
+    assert_eq!(tree("key: v\t# c\n"), "{\"key\": \"v\"}");
+    assert_eq!(tree("key:\t# c\n  x: 1\n"), "{\"key\": {\"x\": \"1\"}}");
+    // Comment lines after a comment may be indented with tabs…
+    assert_eq!(
+        tree("a: 1\n# c1\n\t# c2\nb: 2\n"),
+        "{\"a\": \"1\", \"b\": \"2\"}"
+    );
+    // …but a tab cannot indent content.
+    assert_eq!(
+        message(b"a: 1\n\tb: 2\n"),
+        "yaml: line 2: found a tab character that violates indentation"
+    );
+    assert_eq!(
+        message(b"a:\n\tb: 2\n"),
+        "yaml: line 2: found character that cannot start any token"
+    );
+    assert_eq!(
+        message(b"-\t# c\n"),
+        "yaml: found character that cannot start any token"
+    );
+    assert_eq!(
+        message(b"a: b\n\t- c\n"),
+        "yaml: line 2: found a tab character that violates indentation"
+    );
+}
+
+// ---- anchors and aliases -------------------------------------------------------
+
+#[test]
+fn anchors_and_aliases() {
+    let doc = parse(b"base: &b {x: 1}\nuse: *b\nlist: &l [1, *l]\n").unwrap();
+    assert_eq!(
+        dump(&doc),
+        "{\"base\": &b {\"x\": \"1\"}, \"use\": *2, \"list\": &l [\"1\", *8]}"
+    );
+    let alias = doc
+        .nodes
+        .iter()
+        .find(|n| matches!(n.kind, NodeKind::Alias(2)))
+        .unwrap();
+    assert_eq!(
+        (alias.line, alias.column, alias.style),
+        (2, 6, Style::Plain)
+    );
+    // Later definitions win; an anchor used before it is defined is unknown.
+    assert_eq!(tree("- &a 1\n- &a 2\n- *a\n"), "[&a \"1\", &a \"2\", *2]");
+    assert_eq!(
+        message(b"- *a\n- &a 1\n"),
+        "yaml: unknown anchor 'a' referenced"
+    );
+    let e = error(b"x: 1\ny: *nope\n");
+    assert_eq!(
+        (e.line, e.column, e.problem.as_str()),
+        (2, 4, "unknown anchor 'nope' referenced")
+    );
+    assert_eq!(
+        message(b"a: &\n"),
+        "yaml: did not find expected alphabetic or numeric character"
+    );
+    // Anchor and tag in either order; the node starts at the first of them.
+    let doc = parse(b"a: !!str &x 1\nb: &y !!str 2\n").unwrap();
+    for v in ["1", "2"] {
+        let n = scalar(&doc, v);
+        assert_eq!((n.tag.as_deref(), n.column), (Some("!!str"), 4));
+    }
+}
+
+#[test]
+fn merge_keys_are_plain_scalars() {
+    let input = std::fs::read("/work/shared/conformance/ct/yaml-anchors-merge/input.yaml")
+        .unwrap_or_else(|_| b"x: &d\n  mode: 0644\ny:\n  - <<: *d\n    path: /a\n".to_vec());
+    let doc = parse(&input).unwrap();
+    let merge = scalar(&doc, "<<");
+    assert_eq!(resolve(merge), Resolved::Merge);
+    assert!(doc
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::Alias(_))));
+}
+
+// ---- tags and directives ---------------------------------------------------------
+
+#[test]
+fn tags_and_directives() {
+    assert_eq!(tree("!!str 12"), "<!!str> \"12\"");
+    assert_eq!(tree("!<tag:yaml.org,2002:int> 12"), "<!!int> \"12\"");
+    assert_eq!(tree("! 12"), "\"12\"");
+    assert_eq!(tree("!local x"), "<!local> \"x\"");
+    assert_eq!(
+        tree("%TAG !e! tag:example.com,2000:\n---\n!e!foo bar"),
+        "<tag:example.com,2000:foo> \"bar\""
+    );
+    assert_eq!(tree("%YAML 1.1\n---\na: 1"), "{\"a\": \"1\"}");
+    assert_eq!(tree("!!map {a: 1}"), "<!!map> {\"a\": \"1\"}");
+    assert_eq!(
+        message(b"%YAML 1.2\n---\na: 1"),
+        "yaml: found incompatible YAML document"
+    );
+    assert_eq!(
+        message(b"%YAML 1.1\n%YAML 1.1\n---\n"),
+        "yaml: line 1: found duplicate %YAML directive"
+    );
+    assert_eq!(
+        message(b"%FOO\n---\n"),
+        "yaml: found unknown directive name"
+    );
+    assert_eq!(message(b"!x!y z"), "yaml: found undefined tag handle");
+    assert_eq!(
+        message(b"a: !<x y\n"),
+        "yaml: did not find the expected '>'"
+    );
+    assert_eq!(message(b"a: !! x\n"), "yaml: did not find expected tag URI");
+    assert_eq!(node_tag(&parse(b"[1]").unwrap().nodes[0]), "!!seq");
+}
+
+// ---- documents ----------------------------------------------------------------------
+
+#[test]
+fn only_the_first_document() {
+    let input = std::fs::read("/work/shared/conformance/ct/yaml-multi-document/input.yaml")
+        .unwrap_or_else(|_| {
+            b"passwd:\n  users:\n    - name: first\n---\npasswd:\n  users:\n    - name: second\n"
+                .to_vec()
+        });
+    let doc = parse(&input).unwrap();
+    assert!(doc
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::Scalar("first".into())));
+    assert!(!doc
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::Scalar("second".into())));
+    // Later documents are not parsed…
+    assert_eq!(tree("a: 1\n---\nb: [\n"), "{\"a\": \"1\"}");
+    assert_eq!(tree("a: 1\n...\nb: [\n"), "{\"a\": \"1\"}");
+    // A directive right after `...` is in the look-ahead.
+    assert_eq!(message(b"a: 1\n...\n%BAD\n"), "yaml: line 3: found unknown directive name");
+    assert_eq!(tree("a: 1\n--- {x: 1}\n--- ]\n"), "{\"a\": \"1\"}");
+    // …except for the tokens go-yaml reads ahead.
+    assert_eq!(
+        message(b"a: 1\n--- @x\n"),
+        "yaml: line 2: found character that cannot start any token"
+    );
+    assert_eq!(
+        message(b"a: 1\n--- \"x\n"),
+        "yaml: line 2: found unexpected end of stream"
+    );
+}
+
+// ---- positions -----------------------------------------------------------------------
+
+#[test]
+fn positions_with_crlf_and_multibyte_text() {
+    let input = "a: 1\r\nbé: \"x\"\r\nc: [1, 2]\r\n".as_bytes();
+    let doc = parse(input).unwrap();
+    let cases = [("bé", 2, 1, "bé"), ("x", 2, 5, "\"x\""), ("2", 3, 8, "2")];
+    for (value, line, column, written) in cases {
+        let n = scalar(&doc, value);
+        assert_eq!(
+            (n.line, n.column, text(input, n)),
+            (line, column, written),
+            "{value}"
+        );
+    }
+    let seq = doc.nodes.iter().find(|n| n.style == Style::Flow).unwrap();
+    assert_eq!(text(input, seq), "[1, 2]");
+    let root = &doc.nodes[doc.root.unwrap() as usize];
+    assert_eq!(text(input, root), "a: 1\r\nbé: \"x\"\r\nc: [1, 2]");
+}
+
+#[test]
+fn positions_after_a_bom() {
+    let input = std::fs::read("/work/shared/conformance/ct/yaml-bom/input.yaml")
+        .unwrap_or_else(|_| b"\xEF\xBB\xBFpasswd:\n  users:\n    - name: bom\n".to_vec());
+    let doc = parse(&input).unwrap();
+    let root = &doc.nodes[doc.root.unwrap() as usize];
+    assert_eq!((root.line, root.column, root.span.start), (1, 1, 3));
+    let n = scalar(&doc, "passwd");
+    assert_eq!(text(&input, n), "passwd");
+    let n = scalar(&doc, "bom");
+    assert_eq!((n.line, n.column), (3, 13));
+}
+
+#[test]
+fn unicode_line_breaks_count_as_lines() {
+    let input = std::fs::read("/work/shared/conformance/ct/yaml-unicode-line-separator/input.yaml")
+        .unwrap_or_else(|_| {
+            "passwd:\n  users:\n    - name: \"x\u{2028}y\"\n      gecos: plain\n"
+                .as_bytes()
+                .to_vec()
+        });
+    let doc = parse(&input).unwrap();
+    assert!(doc
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::Scalar("x\u{2028}y".into())));
+    // go-yaml counts the U+2028 inside the quotes as a line break.
+    let n = scalar(&doc, "plain");
+    assert_eq!((n.line, n.column), (5, 14));
+    // NEL, LS and PS end lines in plain text too.
+    let doc = parse("a: x\u{85}b: y".as_bytes()).unwrap();
+    assert_eq!(dump(&doc), "{\"a\": \"x\", \"b\": \"y\"}");
+    assert_eq!(scalar(&doc, "b").line, 2);
+    assert_eq!(tree("a: x\u{2029}  y"), "{\"a\": \"x\\u{2029}y\"}");
+}
+
+#[test]
+fn utf16_input_is_read() {
+    let mut input = vec![0xFF, 0xFE];
+    for u in "a: é\n".encode_utf16() {
+        input.extend_from_slice(&u.to_le_bytes());
+    }
+    let doc = parse(&input).unwrap();
+    assert_eq!(dump(&doc), "{\"a\": \"é\"}");
+    assert_eq!(scalar(&doc, "é").span, 8..10);
+    assert_eq!(
+        message(&[0xFF, 0xFE, b'a', 0, b'b']),
+        "yaml: incomplete UTF-16 character"
+    );
+}
