@@ -2,6 +2,8 @@
 //! keys and indices as far as the document has them; a value the document
 //! does not spell out is reported at the nearest enclosing node.
 
+use std::rc::Rc;
+
 use crate::diagnostic::{Diagnostic, Phase, Severity, Span};
 use crate::path::ConfigPath;
 use crate::source::LineIndex;
@@ -13,7 +15,58 @@ use crate::yaml::{Document, NodeId, NodeKind};
 pub struct Loc {
     pub node: Option<NodeId>,
     pub exact: bool,
-    pub path: ConfigPath,
+    pub path: LocPath,
+}
+
+/// A value's logical path while walking: a cheap shared list, turned into a
+/// [`ConfigPath`] only when a diagnostic needs it.
+#[derive(Clone, Debug, Default)]
+pub struct LocPath(Option<Rc<PathLink>>);
+
+#[derive(Debug)]
+struct PathLink {
+    parent: LocPath,
+    segment: LocSegment,
+}
+
+#[derive(Debug)]
+enum LocSegment {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl LocPath {
+    pub fn root() -> Self {
+        LocPath(None)
+    }
+
+    pub fn key(&self, key: &'static str) -> Self {
+        LocPath(Some(Rc::new(PathLink {
+            parent: self.clone(),
+            segment: LocSegment::Key(key),
+        })))
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        LocPath(Some(Rc::new(PathLink {
+            parent: self.clone(),
+            segment: LocSegment::Index(index),
+        })))
+    }
+
+    pub fn to_config_path(&self) -> ConfigPath {
+        let mut segments = Vec::new();
+        let mut current = &self.0;
+        while let Some(link) = current {
+            segments.push(match link.segment {
+                LocSegment::Key(k) => crate::path::Segment::Key(k.to_owned()),
+                LocSegment::Index(i) => crate::path::Segment::Index(i),
+            });
+            current = &link.parent.0;
+        }
+        segments.reverse();
+        ConfigPath(segments)
+    }
 }
 
 /// How mapping keys are matched: as written (CLC), or camelCased the way ct
@@ -36,7 +89,7 @@ impl<'a> Tree<'a> {
         Loc {
             node: self.doc.root,
             exact: self.doc.root.is_some(),
-            path: ConfigPath::root(),
+            path: LocPath::root(),
         }
     }
 
@@ -67,7 +120,7 @@ impl<'a> Tree<'a> {
             })
     }
 
-    pub fn child(&self, at: &Loc, key: &str, style: KeyStyle) -> Loc {
+    pub fn child(&self, at: &Loc, key: &'static str, style: KeyStyle) -> Loc {
         let path = at.path.key(key);
         match self.lookup(at, key, style) {
             Some((_, value)) => Loc {
@@ -140,7 +193,7 @@ impl<'a> Tree<'a> {
     ) -> Diagnostic {
         let mut d = Diagnostic::new(severity, code, message)
             .in_phase(phase)
-            .with_path(at.path.clone());
+            .with_path(at.path.to_config_path());
         if let Some(id) = at.node {
             let node = self.node(id);
             d.ct_position = Some((node.line, node.column));

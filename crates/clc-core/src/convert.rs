@@ -58,7 +58,7 @@ impl<'t, 'a> Converter<'t, 'a> {
 
     /// An error at the node found by following `keys` (ct's camelCased
     /// lookup); without a position when the node is not in the document.
-    fn error_at(&mut self, keys: &[PathStep<'_>], code: &'static str, message: impl Into<String>) {
+    fn error_at(&mut self, keys: &[PathStep], code: &'static str, message: impl Into<String>) {
         let message = message.into();
         let Some(tree) = self.tree else {
             self.error(code, message);
@@ -80,7 +80,7 @@ impl<'t, 'a> Converter<'t, 'a> {
         } else {
             let mut d = Diagnostic::new(Severity::Error, code, message)
                 .in_phase(Phase::Convert)
-                .with_path(at.path.clone());
+                .with_path(at.path.to_config_path());
             // Still underline the nearest node for people, without a ct position.
             if let Some(id) = at.node {
                 d.span = Some(tree.focus_span(id));
@@ -263,7 +263,7 @@ impl<'t, 'a> Converter<'t, 'a> {
     fn config_reference(
         &mut self,
         r: &clc::ConfigReference,
-        keys: &[PathStep<'_>],
+        keys: &[PathStep],
     ) -> Option<ign::ConfigReference> {
         if let Err(e) = gocompat::url::parse(&r.source) {
             self.error_at(keys, "invalid-url", e.to_string());
@@ -567,8 +567,8 @@ impl<'t, 'a> Converter<'t, 'a> {
 
 /// One step of a lookup path.
 #[derive(Clone, Copy, Debug)]
-pub enum PathStep<'k> {
-    Key(&'k str),
+pub enum PathStep {
+    Key(&'static str),
     Index(usize),
 }
 

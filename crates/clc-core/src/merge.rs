@@ -132,7 +132,6 @@ pub fn merge(documents: &[Document<'_>], options: &Options<'_>) -> Merged {
                     outcome: crate::transpile::Outcome::ParseFailed,
                     config: None,
                     diagnostics: vec![d],
-                    clc: None,
                 },
                 provider_error: None,
             });

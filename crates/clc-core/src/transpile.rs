@@ -56,8 +56,6 @@ pub struct Transpiled {
     pub config: Option<IgnitionConfig>,
     /// ct's report entries in ct's order (parse report, then convert report).
     pub diagnostics: Vec<Diagnostic>,
-    /// The decoded Container Linux Config, when decoding succeeded.
-    pub clc: Option<ClcConfig>,
 }
 
 impl Transpiled {
@@ -125,7 +123,6 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
         outcome: Outcome::ParseFailed,
         config: None,
         diagnostics,
-        clc: None,
     };
 
     // Phase 1: YAML.
@@ -191,7 +188,6 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
             outcome: Outcome::ParseFailed,
             config: None,
             diagnostics,
-            clc: Some(clc),
         };
     }
 
@@ -218,7 +214,6 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
             Some(conversion.config)
         },
         diagnostics,
-        clc: Some(clc),
     }
 }
 

@@ -286,11 +286,25 @@ impl<'a> Decoder<'a> {
                         self.merge(v, out);
                         continue;
                     }
-                    let mut name = String::new();
-                    if !self.unmarshal(k, &mut name) {
-                        continue;
-                    }
-                    if let Some(index) = out.field_index(&name) {
+                    // Plain scalar keys (nearly all) are read in place; others
+                    // (aliases, collections) go through the full decoding.
+                    let key_node = self.node(k);
+                    let owned;
+                    let name: &str = match &key_node.kind {
+                        NodeKind::Scalar(v) if !is_null(key_node) => {
+                            self.decode_count += 1;
+                            v
+                        }
+                        _ => {
+                            let mut decoded = String::new();
+                            if !self.unmarshal(k, &mut decoded) {
+                                continue;
+                            }
+                            owned = decoded;
+                            &owned
+                        }
+                    };
+                    if let Some(index) = out.field_index(name) {
                         if done.contains(&index) {
                             let text = format!(
                                 "line {}: field {} already set in type {}",
@@ -302,7 +316,7 @@ impl<'a> Decoder<'a> {
                             continue;
                         }
                         done.push(index);
-                        out.decode_field(self, &name, v);
+                        out.decode_field(self, name, v);
                     }
                 }
                 true

@@ -21,7 +21,7 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
         }
     }
 
-    fn child(&self, at: &Loc, key: &str) -> Loc {
+    fn child(&self, at: &Loc, key: &'static str) -> Loc {
         self.tree.child(at, key, KeyStyle::Yaml)
     }
 
@@ -50,7 +50,7 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
             if known.contains(&name) || !seen.insert(name) {
                 continue;
             }
-            let path = at.path.key(name);
+            let path = at.path.to_config_path().key(name);
             let hint = known
                 .iter()
                 .find(|k| k.eq_ignore_ascii_case(name) || eq_fold(k, name));

@@ -7,25 +7,45 @@ pub fn validate(s: &str) -> Result<(), String> {
     let Some(rest) = s.strip_prefix("data:") else {
         return Err("missing data prefix".into());
     };
-    let chars: Vec<char> = rest.chars().collect();
+    // Only the short header is read as characters; the data, which can be
+    // megabytes, is checked byte by byte without copying.
+    let header_len = header_length(rest);
+    let chars: Vec<char> = rest[..header_len].chars().collect();
     let mut lexer = Lexer {
         chars: &chars,
         pos: 0,
     };
     let header = lexer.header()?;
-    let data: String = chars[lexer.pos..].iter().collect();
+    let data = &rest[header_len..];
     if header.base64 {
-        if let Some(c) = data.chars().find(|&c| !is_base64_char(c)) {
-            let _ = c;
+        if data.bytes().any(|b| !is_base64_char(b)) {
             return Err("invalid data character".into());
         }
-        decode_base64(&data)
+        decode_base64(data)
     } else {
-        if data.chars().any(|c| !is_url_char(c)) {
+        if data.bytes().any(|b| !is_url_char(b)) {
             return Err("invalid data character".into());
         }
-        unescape(&data).map(|_| ())
+        check_escapes(data)
     }
+}
+
+/// Bytes up to and including the first comma outside a quoted parameter
+/// value (the whole text when there is none).
+fn header_length(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let mut quoted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quoted => i += 1,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 struct Header {
@@ -179,17 +199,34 @@ fn is_token(c: char) -> bool {
     c.is_ascii() && !c.is_ascii_control() && c != ' ' && !is_tspecial(c)
 }
 
-fn is_url_char(c: char) -> bool {
-    c.is_ascii()
-        && !c.is_ascii_control()
+fn is_url_char(b: u8) -> bool {
+    b.is_ascii()
+        && !b.is_ascii_control()
         && !matches!(
-            c,
-            ' ' | '<' | '>' | '#' | '"' | '{' | '}' | '|' | '\\' | '^' | '[' | ']' | '`'
+            b,
+            b' ' | b'<' | b'>' | b'#' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'[' | b']' | b'`'
         )
 }
 
-fn is_base64_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '\n')
+fn is_base64_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\n')
+}
+
+/// The data's `%XX` escapes are well formed (what unescaping would check).
+fn check_escapes(data: &str) -> Result<(), String> {
+    let bytes = data.as_bytes();
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|&b| b == b'%') {
+        let at = i + p;
+        match (bytes.get(at + 1), bytes.get(at + 2)) {
+            (None, _) | (Some(_), None) if bytes.get(at + 1).is_none_or(u8::is_ascii_hexdigit) => {
+                return Err("rfc2396: unexpected end of unescape sequence".into())
+            }
+            (Some(h), Some(l)) if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => i = at + 3,
+            _ => return Err("rfc2396: invalid char 0x25 in unescape sequence".into()),
+        }
+    }
+    Ok(())
 }
 
 /// RFC 2396 unescaping of `%XX`.

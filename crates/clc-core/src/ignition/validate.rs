@@ -8,11 +8,10 @@
 
 use std::collections::HashSet;
 
-use crate::ast::{KeyStyle, Loc, Tree};
+use crate::ast::{KeyStyle, Loc, LocPath, Tree};
 use crate::diagnostic::{Diagnostic, Phase, Severity};
 use crate::gocompat;
 use crate::ignition::types::*;
-use crate::path::ConfigPath;
 
 pub struct IgnitionValidator<'t, 'a> {
     tree: Option<&'t Tree<'a>>,
@@ -39,12 +38,12 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             None => Loc {
                 node: None,
                 exact: false,
-                path: ConfigPath::root(),
+                path: LocPath::root(),
             },
         }
     }
 
-    fn child(&self, at: &Loc, key: &str) -> Loc {
+    fn child(&self, at: &Loc, key: &'static str) -> Loc {
         match self.tree {
             Some(t) => t.child(at, key, KeyStyle::Json),
             None => Loc {
@@ -77,7 +76,7 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             Some(t) => t.diagnostic(at, severity, code, message, Phase::Convert),
             None => Diagnostic::new(severity, code, message)
                 .in_phase(Phase::Convert)
-                .with_path(at.path.clone()),
+                .with_path(at.path.to_config_path()),
         };
         self.out.push(d);
     }

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::parser::{Event, EventKind, Parser, Props};
 use super::scanner::{Mark, ScalarStyle};
-use super::{Failure, FailureKind, Limits, Node, NodeId, NodeKind, Style};
+use super::{Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeKind, Style};
 
 pub(crate) struct Composed {
     pub nodes: Vec<Node>,
@@ -17,24 +17,12 @@ pub(crate) struct Composed {
     pub document: Option<Mark>,
 }
 
-enum Frame {
-    Sequence {
-        id: NodeId,
-        items: Vec<NodeId>,
-    },
-    Mapping {
-        id: NodeId,
-        pairs: Vec<(NodeId, NodeId)>,
-        key: Option<NodeId>,
-    },
-}
-
-impl Frame {
-    fn id(&self) -> NodeId {
-        match self {
-            Frame::Sequence { id, .. } | Frame::Mapping { id, .. } => *id,
-        }
-    }
+/// An open collection: its node and where its children start in the
+/// shared child stack.
+struct Frame {
+    id: NodeId,
+    mapping: bool,
+    base: usize,
 }
 
 struct Composer<'p, 'a> {
@@ -53,13 +41,13 @@ pub(crate) fn short_tag(tag: &str) -> String {
 }
 
 fn limit_failure(problem: String, at: Mark) -> Failure {
-    Failure {
+    Failure::new(FailureInfo {
         kind: FailureKind::Limit,
         context_mark: None,
         problem,
         problem_mark: Some(at),
         raw_offset: None,
-    }
+    })
 }
 
 fn unexpected(event: &Event) -> Failure {
@@ -164,6 +152,8 @@ impl Composer<'_, '_> {
     /// Reads the events of one node (and everything inside it).
     fn node_tree(&mut self) -> Result<NodeId, Failure> {
         let mut stack: Vec<Frame> = Vec::new();
+        // Children of every open collection, innermost last.
+        let mut children: Vec<NodeId> = Vec::new();
         loop {
             let ev = self.parser.next_event()?;
             let is_sequence = matches!(ev.kind, EventKind::SequenceStart { .. });
@@ -188,13 +178,13 @@ impl Composer<'_, '_> {
                 }
                 EventKind::Alias(name) => {
                     let Some(&target) = self.anchors.get(&name) else {
-                        return Err(Failure {
+                        return Err(Failure::new(FailureInfo {
                             kind: FailureKind::Composer,
                             context_mark: None,
                             problem: format!("unknown anchor '{name}' referenced"),
                             problem_mark: Some(ev.start),
                             raw_offset: None,
-                        });
+                        }));
                     };
                     let span = self.span(ev.start, ev.end);
                     self.add(
@@ -221,17 +211,10 @@ impl Composer<'_, '_> {
                     };
                     let span = self.span(ev.start, ev.start);
                     let id = self.add(kind, style, props, ev.start, span)?;
-                    stack.push(if is_sequence {
-                        Frame::Sequence {
-                            id,
-                            items: Vec::new(),
-                        }
-                    } else {
-                        Frame::Mapping {
-                            id,
-                            pairs: Vec::new(),
-                            key: None,
-                        }
+                    stack.push(Frame {
+                        id,
+                        mapping: !is_sequence,
+                        base: children.len(),
                     });
                     continue;
                 }
@@ -239,17 +222,15 @@ impl Composer<'_, '_> {
                     let Some(frame) = stack.pop() else {
                         return Err(Failure::internal("unbalanced collection end"));
                     };
-                    let id = frame.id();
-                    let (kind, last) = match frame {
-                        Frame::Sequence { items, .. } => {
-                            let last = items.last().copied();
-                            (NodeKind::Sequence(items), last)
-                        }
-                        Frame::Mapping { pairs, .. } => {
-                            let last = pairs.last().map(|&(_, v)| v);
-                            (NodeKind::Mapping(pairs), last)
-                        }
+                    let id = frame.id;
+                    let own = children.get(frame.base..).unwrap_or(&[]);
+                    let last = own.last().copied();
+                    let kind = if frame.mapping {
+                        NodeKind::Mapping(own.chunks_exact(2).map(|p| (p[0], p[1])).collect())
+                    } else {
+                        NodeKind::Sequence(own.to_vec())
                     };
+                    children.truncate(frame.base);
                     let end = if closed {
                         self.raw(ev.end.pos)
                     } else {
@@ -264,14 +245,10 @@ impl Composer<'_, '_> {
                 other => return Err(Failure::internal(&format!("unexpected event {other:?}"))),
             };
             // Attach the finished node to its parent, or return it.
-            match stack.last_mut() {
-                None => return Ok(finished),
-                Some(Frame::Sequence { items, .. }) => items.push(finished),
-                Some(Frame::Mapping { pairs, key, .. }) => match key.take() {
-                    None => *key = Some(finished),
-                    Some(k) => pairs.push((k, finished)),
-                },
+            if stack.is_empty() {
+                return Ok(finished);
             }
+            children.push(finished);
         }
     }
 

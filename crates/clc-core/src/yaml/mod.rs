@@ -166,7 +166,8 @@ pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, Yaml
     }
     // go-yaml reads an empty input as a single line break.
     let input_ref: &[u8] = if input.is_empty() { b"\n" } else { input };
-    let mut parser = parser::Parser::new(input_ref);
+    let decoded = reader::decode(input_ref);
+    let mut parser = parser::Parser::new(input_ref, &decoded);
     match compose::compose(&mut parser, limits) {
         Ok(composed) => {
             let (line, column) = composed.document.map_or((0, 0), |m| {
@@ -182,7 +183,7 @@ pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, Yaml
                 column,
             })
         }
-        Err(failure) => Err(failure.into_error(&parser.scanner.decoded, input)),
+        Err(failure) => Err(failure.into_error(&decoded, input)),
     }
 }
 
@@ -201,9 +202,26 @@ pub(crate) enum FailureKind {
     Internal,
 }
 
-/// An error before it is worded: go-yaml's error fields.
+/// An error before it is worded (boxed: results stay small).
 #[derive(Clone, Debug)]
-pub(crate) struct Failure {
+pub(crate) struct Failure(Box<FailureInfo>);
+
+impl std::ops::Deref for Failure {
+    type Target = FailureInfo;
+    fn deref(&self) -> &FailureInfo {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Failure {
+    fn deref_mut(&mut self) -> &mut FailureInfo {
+        &mut self.0
+    }
+}
+
+/// go-yaml's error fields.
+#[derive(Clone, Debug)]
+pub(crate) struct FailureInfo {
     pub kind: FailureKind,
     pub context_mark: Option<scanner::Mark>,
     pub problem: String,
@@ -213,16 +231,27 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
+    pub fn new(info: FailureInfo) -> Failure {
+        Failure(Box::new(info))
+    }
+
     pub fn internal(what: &str) -> Failure {
-        Failure {
+        Failure::new(FailureInfo {
             kind: FailureKind::Internal,
             context_mark: None,
             problem: format!("internal error: {what}"),
             problem_mark: None,
             raw_offset: None,
-        }
+        })
     }
 
+    fn into_error(self, decoded: &reader::Decoded<'_>, input: &[u8]) -> YamlError {
+        let this = *self.0;
+        this.into_error(decoded, input)
+    }
+}
+
+impl FailureInfo {
     fn into_error(self, decoded: &reader::Decoded<'_>, input: &[u8]) -> YamlError {
         // go-yaml prefers the context mark's line unless it is the first
         // line (0); scanner errors count from 1, parser errors from 0.

@@ -2,8 +2,9 @@
 //! state stack (no recursion), producing go-yaml v3's events, marks and
 //! parser error messages.
 
+use super::reader::Decoded;
 use super::scanner::{Mark, ScalarStyle, Scanner, Tok, TokenKind};
-use super::{Failure, FailureKind};
+use super::{Failure, FailureInfo, FailureKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -86,13 +87,13 @@ pub(crate) struct Parser<'a> {
 }
 
 fn parser_error(context_mark: Option<Mark>, problem: &str, problem_mark: Mark) -> Failure {
-    Failure {
+    Failure::new(FailureInfo {
         kind: FailureKind::Parser,
         context_mark,
         problem: problem.to_string(),
         problem_mark: Some(problem_mark),
         raw_offset: None,
-    }
+    })
 }
 
 fn event(kind: EventKind, start: Mark, end: Mark) -> Event {
@@ -112,9 +113,9 @@ fn empty_scalar(mark: Mark) -> Event {
 }
 
 impl<'a> Parser<'a> {
-    pub fn new(input: &'a [u8]) -> Parser<'a> {
+    pub fn new(input: &'a [u8], decoded: &'a Decoded<'a>) -> Parser<'a> {
         Parser {
-            scanner: Scanner::new(input),
+            scanner: Scanner::new(input, decoded),
             state: State::StreamStart,
             states: Vec::new(),
             marks: Vec::new(),

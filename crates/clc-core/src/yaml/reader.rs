@@ -119,6 +119,46 @@ pub(crate) fn utf8_width(b: u8) -> usize {
 }
 
 fn first_utf8_fault(raw: &[u8], start: usize) -> Option<Fault> {
+    // Fast path: the standard validator finds the first invalid sequence;
+    // before it only control characters need looking for.
+    let rest = &raw[start..];
+    let valid = match std::str::from_utf8(rest) {
+        Ok(_) => rest.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let suspicious = first_suspicious(&rest[..valid]);
+    let from = start + suspicious.unwrap_or(valid);
+    go_decode_faults(raw, from)
+}
+
+/// The first byte that might start a character go-yaml rejects in valid
+/// UTF-8: a control character, or the first byte of C1 controls (0xC2) or
+/// of U+FFFE/U+FFFF (0xEF).
+fn first_suspicious(bytes: &[u8]) -> Option<usize> {
+    let odd = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Plain printable ASCII (0x20..=0x7E) and the three allowed control
+        // characters pass; anything else is looked at byte by byte.
+        let high = w & 0x8080_8080_8080_8080;
+        let low = w.wrapping_sub(0x2020_2020_2020_2020) & !w & 0x8080_8080_8080_8080;
+        let del = (w ^ 0x7F7F_7F7F_7F7F_7F7F).wrapping_sub(0x0101_0101_0101_0101) & !(w ^ 0x7F7F_7F7F_7F7F_7F7F) & 0x8080_8080_8080_8080;
+        if high | low | del != 0 {
+            if let Some(i) = chunk.iter().position(|&b| odd(b)) {
+                return Some(at + i);
+            }
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(|&b| odd(b)).map(|i| at + i)
+}
+
+/// Decodes from `p` the way go-yaml does until the first rejected character.
+fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
     let mut p = start;
     let len = raw.len();
     while p < len {
@@ -347,6 +387,17 @@ impl Feed {
         let stop = self.fault_at.min(self.raw_end);
         let mut p = self.raw_next;
         let mut count: isize = 0;
+        if self.encoding == Encoding::Utf8 && p < stop {
+            // Every complete character up to `stop`: back off from `stop`
+            // to the start of the last character and keep it if it fits.
+            let mut last = stop - 1;
+            while last > p && raw[last] & 0xC0 == 0x80 {
+                last -= 1;
+            }
+            let end = if last + utf8_width(raw[last]).max(1) <= stop { stop } else { last };
+            count = raw[p..end].iter().filter(|&&b| b & 0xC0 != 0x80).count() as isize;
+            p = end;
+        }
         while p < stop {
             let w = match self.encoding {
                 Encoding::Utf8 => utf8_width(raw[p]).max(1),

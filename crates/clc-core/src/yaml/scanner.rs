@@ -3,10 +3,10 @@
 //! token look-ahead, its handling of tabs, comments and document markers,
 //! and its error messages and marks.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use super::reader::{utf8_width, Decoded, Feed};
-use super::{Failure, FailureKind};
+use super::{Failure, FailureInfo, FailureKind};
 
 /// Deepest flow nesting and indentation stack go-yaml accepts.
 const MAX_FLOW_LEVEL: usize = 10_000;
@@ -130,9 +130,48 @@ struct SimpleKey {
     mark: Mark,
 }
 
+/// Token numbers of possible simple keys → their level in the simple-key
+/// stack, sorted by token number (new keys always have the highest).
+#[derive(Default)]
+struct KeyIndex {
+    entries: VecDeque<(usize, usize)>,
+}
+
+impl KeyIndex {
+    fn insert(&mut self, number: usize, level: usize) {
+        match self.entries.back() {
+            Some(&(last, _)) if last >= number => match self.entries.binary_search_by_key(&number, |e| e.0) {
+                Ok(i) => self.entries[i].1 = level,
+                Err(i) => self.entries.insert(i, (number, level)),
+            },
+            _ => self.entries.push_back((number, level)),
+        }
+    }
+
+    fn remove(&mut self, number: usize) {
+        if let Ok(i) = self.entries.binary_search_by_key(&number, |e| e.0) {
+            self.entries.remove(i);
+        }
+    }
+
+    /// The level for token `number`; entries for earlier tokens are dropped
+    /// (lookups only ever ask for the next token to hand out).
+    fn get(&mut self, number: usize) -> Option<usize> {
+        while self.entries.front().is_some_and(|e| e.0 < number) {
+            self.entries.pop_front();
+        }
+        match self.entries.front() {
+            Some(&(n, level)) if n == number => Some(level),
+            _ => None,
+        }
+    }
+}
+
 pub(crate) struct Scanner<'a> {
     raw: &'a [u8],
-    pub decoded: Decoded<'a>,
+    pub decoded: &'a Decoded<'a>,
+    /// The decoded text (`decoded.text`), borrowed once for speed.
+    text: &'a [u8],
     feed: Feed,
     mark: Mark,
     tokens: VecDeque<Token>,
@@ -147,7 +186,7 @@ pub(crate) struct Scanner<'a> {
     simple_keys: Vec<SimpleKey>,
     /// Token number → index in `simple_keys`, as go-yaml keeps it (entries
     /// can outlive their key; lookups check).
-    keys_by_token: HashMap<usize, usize>,
+    keys_by_token: KeyIndex,
     flow_level: usize,
     /// Line breaks consumed since the last non-blank character.
     newlines: usize,
@@ -156,6 +195,8 @@ pub(crate) struct Scanner<'a> {
     /// A reader failure hit during a comment look-ahead: go-yaml records it
     /// without stopping, and produces no more events after the current one.
     pub poisoned: Option<Failure>,
+    /// Buffers reused by the scalar scanners.
+    scratch: [Vec<u8>; 4],
 }
 
 fn is_alpha(b: u8) -> bool {
@@ -164,6 +205,19 @@ fn is_alpha(b: u8) -> bool {
 
 fn is_uri_char(b: u8) -> bool {
     is_alpha(b) || b";/?:@&=+$,.!~*'()[]%".contains(&b)
+}
+
+/// Bytes a plain scalar's word cannot simply run over.
+#[inline]
+fn plain_stop(b: u8, flow: bool) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0 | b':' | 0xC2 | 0xE2)
+        || (flow && matches!(b, b',' | b'?' | b'[' | b']' | b'{' | b'}'))
+}
+
+/// Bytes a quoted scalar's word cannot simply run over.
+#[inline]
+fn quoted_stop(b: u8, quote: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0 | b'\\' | 0xC2 | 0xE2) || b == quote
 }
 
 fn hex_value(b: u8) -> Option<u32> {
@@ -181,13 +235,21 @@ fn into_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// A scalar value from the bytes collected for it (valid UTF-8).
+fn copy_string(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
 impl<'a> Scanner<'a> {
-    pub fn new(raw: &'a [u8]) -> Scanner<'a> {
-        let decoded = super::reader::decode(raw);
-        let feed = Feed::new(raw, &decoded);
+    pub fn new(raw: &'a [u8], decoded: &'a Decoded<'a>) -> Scanner<'a> {
+        let feed = Feed::new(raw, decoded);
         Scanner {
             raw,
             decoded,
+            text: &decoded.text,
             feed,
             mark: Mark::default(),
             tokens: VecDeque::new(),
@@ -199,11 +261,12 @@ impl<'a> Scanner<'a> {
             indents: Vec::new(),
             simple_key_allowed: false,
             simple_keys: Vec::new(),
-            keys_by_token: HashMap::new(),
+            keys_by_token: KeyIndex::default(),
             flow_level: 0,
             newlines: 0,
             last_added: None,
             poisoned: None,
+            scratch: Default::default(),
         }
     }
 
@@ -212,12 +275,9 @@ impl<'a> Scanner<'a> {
     /// The byte `k` places after the current position; 0 past the end.
     #[inline]
     fn at(&self, k: usize) -> u8 {
-        let i = self.mark.pos + k;
-        let text = &self.decoded.text;
-        if i < text.len() {
-            text[i]
-        } else {
-            0
+        match self.text.get(self.mark.pos + k) {
+            Some(&b) => b,
+            None => 0,
         }
     }
 
@@ -262,11 +322,17 @@ impl<'a> Scanner<'a> {
     }
 
     /// Makes sure `n` characters are decoded (go-yaml's `cache`).
-    #[inline]
+    #[inline(always)]
     fn need(&mut self, n: usize) -> Result<(), Failure> {
         if self.feed.unread >= n as isize {
             return Ok(());
         }
+        self.refill(n)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self, n: usize) -> Result<(), Failure> {
         self.feed
             .refill(self.raw, self.mark.pos, n)
             .map_err(|()| self.reader_failure())
@@ -286,9 +352,25 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Reusable buffers for scalar scanning, emptied.
+    fn take_scratch(&mut self) -> [Vec<u8>; 4] {
+        let mut bufs = std::mem::take(&mut self.scratch);
+        for b in &mut bufs {
+            b.clear();
+        }
+        bufs
+    }
+
+    /// The scalar's value; the buffers go back for the next scalar.
+    fn finish_scalar(&mut self, bufs: [Vec<u8>; 4]) -> String {
+        let value = copy_string(&bufs[0]);
+        self.scratch = bufs;
+        value
+    }
+
     pub fn reader_failure(&self) -> Failure {
         let fault = self.decoded.fault.as_ref();
-        Failure {
+        Failure::new(FailureInfo {
             kind: FailureKind::Reader,
             context_mark: None,
             problem: fault
@@ -296,17 +378,17 @@ impl<'a> Scanner<'a> {
                 .to_string(),
             problem_mark: None,
             raw_offset: fault.map(|f| f.offset),
-        }
+        })
     }
 
     fn scanner_error(&self, context_mark: Mark, problem: &str) -> Failure {
-        Failure {
+        Failure::new(FailureInfo {
             kind: FailureKind::Scanner,
             context_mark: Some(context_mark),
             problem: problem.to_string(),
             problem_mark: Some(self.mark),
             raw_offset: None,
-        }
+        })
     }
 
     fn skip(&mut self) {
@@ -344,7 +426,7 @@ impl<'a> Scanner<'a> {
             self.newlines = 0;
         }
         let w = utf8_width(b).max(1);
-        let text = &self.decoded.text;
+        let text = &self.text;
         let start = self.mark.pos.min(text.len());
         let end = (self.mark.pos + w).min(text.len());
         out.extend_from_slice(&text[start..end]);
@@ -352,6 +434,41 @@ impl<'a> Scanner<'a> {
         self.mark.index += 1;
         self.mark.column += 1;
         self.feed.unread -= 1;
+    }
+
+    /// Copies a run of characters for which `stop` is false, the way the
+    /// per-character loops would, as long as `keep` decoded characters stay
+    /// unread after each one (so no refill is skipped). Returns whether
+    /// anything was copied.
+    fn copy_run(&mut self, out: &mut Vec<u8>, keep: isize, stop: impl Fn(u8) -> bool) -> bool {
+        let text = self.text;
+        let from = self.mark.pos;
+        let budget = self.feed.unread - keep;
+        let mut to = from;
+        let mut chars: isize = 0;
+        let mut non_blank = false;
+        while chars < budget {
+            let Some(&b) = text.get(to) else { break };
+            if stop(b) {
+                break;
+            }
+            non_blank |= b != b' ' && b != b'\t';
+            to += utf8_width(b).max(1);
+            chars += 1;
+        }
+        if chars == 0 {
+            return false;
+        }
+        let to = to.min(text.len());
+        out.extend_from_slice(&text[from..to]);
+        if non_blank {
+            self.newlines = 0;
+        }
+        self.mark.pos = to;
+        self.mark.index += chars as usize;
+        self.mark.column += chars as usize;
+        self.feed.unread -= chars;
+        true
     }
 
     /// Copies a line break to `out` (CR, LF, CR LF and NEL as `\n`; LS and
@@ -434,9 +551,9 @@ impl<'a> Scanner<'a> {
     fn fetch_more_tokens(&mut self) -> Result<(), Failure> {
         loop {
             if self.queue_len() > 2 {
-                match self.keys_by_token.get(&self.tokens_parsed) {
+                match self.keys_by_token.get(self.tokens_parsed) {
                     None => break,
-                    Some(&level) => {
+                    Some(level) => {
                         if level >= self.simple_keys.len() || !self.simple_key_is_valid(level)? {
                             break;
                         }
@@ -568,7 +685,7 @@ impl<'a> Scanner<'a> {
                 return Err(self.scanner_error(key.mark, "could not find expected ':'"));
             }
             self.simple_keys[level].possible = false;
-            self.keys_by_token.remove(&key.token_number);
+            self.keys_by_token.remove(key.token_number);
         }
         Ok(())
     }
@@ -592,7 +709,7 @@ impl<'a> Scanner<'a> {
         if self.flow_level > 0 {
             self.flow_level -= 1;
             if let Some(top) = self.simple_keys.pop() {
-                self.keys_by_token.remove(&top.token_number);
+                self.keys_by_token.remove(top.token_number);
             }
         }
     }
@@ -786,7 +903,7 @@ impl<'a> Scanner<'a> {
                 key.mark,
             )?;
             self.simple_keys[level].possible = false;
-            self.keys_by_token.remove(&key.token_number);
+            self.keys_by_token.remove(key.token_number);
             self.simple_key_allowed = false;
         } else {
             if self.flow_level == 0 {
@@ -894,7 +1011,7 @@ impl<'a> Scanner<'a> {
 
     fn front_is_bom(&self) -> bool {
         let front = self.feed.front;
-        self.decoded.text.get(front..front + 3) == Some(&[0xEF, 0xBB, 0xBF][..])
+        self.text.get(front..front + 3) == Some(&[0xEF, 0xBB, 0xBF][..])
     }
 
     /// Consumes the comment at the current position and any comment lines
@@ -1308,9 +1425,7 @@ impl<'a> Scanner<'a> {
             };
         }
 
-        let mut value = Vec::new();
-        let mut leading_break = Vec::new();
-        let mut trailing_breaks = Vec::new();
+        let [mut value, mut leading_break, mut trailing_breaks, whitespaces] = self.take_scratch();
         self.scan_block_scalar_breaks(&mut indent, &mut trailing_breaks, start, &mut end)?;
         self.need(1)?;
 
@@ -1352,7 +1467,7 @@ impl<'a> Scanner<'a> {
         };
         Ok(Token {
             kind: TokenKind::Scalar {
-                value: into_string(value),
+                value: self.finish_scalar([value, leading_break, trailing_breaks, whitespaces]),
                 style,
             },
             start,
@@ -1363,38 +1478,13 @@ impl<'a> Scanner<'a> {
     /// Copies characters up to the next line break (or the end).
     fn read_rest_of_line(&mut self, out: &mut Vec<u8>) -> Result<(), Failure> {
         loop {
-            // Copy a run of plain bytes at once.
-            let text_len = self.decoded.text.len();
-            let from = self.mark.pos;
-            let mut to = from;
-            let mut chars = 0usize;
-            let budget = self.feed.unread.max(0) as usize;
-            while to < text_len && chars + 1 < budget {
-                let b = self.decoded.text[to];
-                if b == b'\r' || b == b'\n' || b == 0xC2 || b == 0xE2 || b == 0 {
-                    break;
+            let copied = self.copy_run(out, 1, |b| matches!(b, b'\r' | b'\n' | 0 | 0xC2 | 0xE2));
+            if !copied {
+                if self.is_breakz_at(0) {
+                    return Ok(());
                 }
-                let w = utf8_width(b).max(1);
-                to += w;
-                chars += 1;
-                if b != b' ' && b != b'\t' {
-                    self.newlines = 0;
-                }
+                self.read(out);
             }
-            if chars > 0 {
-                let end = to.min(text_len);
-                out.extend_from_slice(&self.decoded.text[from..end]);
-                self.mark.pos = to;
-                self.mark.index += chars;
-                self.mark.column += chars;
-                self.feed.unread -= chars as isize;
-                self.need(1)?;
-                continue;
-            }
-            if self.is_breakz_at(0) {
-                return Ok(());
-            }
-            self.read(out);
             self.need(1)?;
         }
     }
@@ -1441,10 +1531,7 @@ impl<'a> Scanner<'a> {
         let start = self.mark;
         self.skip();
 
-        let mut value = Vec::new();
-        let mut leading_break = Vec::new();
-        let mut trailing_breaks = Vec::new();
-        let mut whitespaces = Vec::new();
+        let [mut value, mut leading_break, mut trailing_breaks, mut whitespaces] = self.take_scratch();
         loop {
             self.need(4)?;
             if self.at_document_indicator() {
@@ -1475,6 +1562,12 @@ impl<'a> Scanner<'a> {
                     self.scan_escape(start, &mut value)?;
                 } else {
                     self.read(&mut value);
+                    self.need(2)?;
+                    let quote = if single { b'\'' } else { b'"' };
+                    if self.copy_run(&mut value, 2, |b| quoted_stop(b, quote)) {
+                        self.need(2)?;
+                    }
+                    continue;
                 }
                 self.need(2)?;
             }
@@ -1532,7 +1625,7 @@ impl<'a> Scanner<'a> {
         };
         Ok(Token {
             kind: TokenKind::Scalar {
-                value: into_string(value),
+                value: self.finish_scalar([value, leading_break, trailing_breaks, whitespaces]),
                 style,
             },
             start,
@@ -1601,10 +1694,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn scan_plain_scalar(&mut self) -> Result<Token, Failure> {
-        let mut value = Vec::new();
-        let mut leading_break = Vec::new();
-        let mut trailing_breaks = Vec::new();
-        let mut whitespaces = Vec::new();
+        let [mut value, mut leading_break, mut trailing_breaks, mut whitespaces] = self.take_scratch();
         let mut leading_blanks = false;
         let indent = self.indent + 1;
         let start = self.mark;
@@ -1642,8 +1732,12 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 self.read(&mut value);
-                end = self.mark;
                 self.need(2)?;
+                // The rest of the word, in one go.
+                if self.copy_run(&mut value, 2, |b| plain_stop(b, flow)) {
+                    self.need(2)?;
+                }
+                end = self.mark;
             }
 
             if !(self.is_blank_at(0) || self.is_break_at(0)) {
@@ -1686,7 +1780,7 @@ impl<'a> Scanner<'a> {
         }
         Ok(Token {
             kind: TokenKind::Scalar {
-                value: into_string(value),
+                value: self.finish_scalar([value, leading_break, trailing_breaks, whitespaces]),
                 style: ScalarStyle::Plain,
             },
             start,

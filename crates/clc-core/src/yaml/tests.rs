@@ -617,3 +617,275 @@ fn utf16_input_is_read() {
         "yaml: incomplete UTF-16 character"
     );
 }
+
+// ---- reader timing (go-yaml decodes 512 bytes at a time) ----------------------------
+
+fn padded(head: &str, filler: &str, tail: &[u8]) -> Vec<u8> {
+    let mut v = head.as_bytes().to_vec();
+    while v.len() < 700 {
+        v.extend_from_slice(filler.as_bytes());
+    }
+    v.extend_from_slice(tail);
+    v
+}
+
+#[test]
+fn bad_bytes_surface_with_their_chunk() {
+    // The syntax error comes first when the bad byte is in a later chunk…
+    let late = padded("a: b: c\n", "# filler comment\n", b"\xff\n");
+    assert_eq!(message(&late), "yaml: mapping values are not allowed in this context");
+    // …and the bad byte first when it is in the same one.
+    assert_eq!(message(b"a: b: c\n\xff\n"), "yaml: invalid leading UTF-8 octet");
+    // A single document is read to its end.
+    let single = padded("a: 1\n", "# filler comment\n", b"\x01\n");
+    assert_eq!(message(&single), "yaml: control characters are not allowed");
+    // Later documents beyond the look-ahead are never decoded.
+    let multi = padded("a: 1\n---\nb: 2\n", "# filler comment\n", b"\xff\n");
+    assert_eq!(dump(&parse(&multi).unwrap()), "{\"a\": \"1\"}");
+    let e = error(&padded("a: 1\n", "# filler comment\n", b"\xc3("));
+    assert_eq!(e.offset as usize, 701.max(e.offset as usize));
+}
+
+#[test]
+fn comment_look_ahead_failures_are_deferred() {
+    // go-yaml's comment look-ahead notes a bad byte without stopping; when
+    // the document's last event is already made, the parse succeeds.
+    let input = padded("a: 1\n--- [ 'x'", " ", b"\xff");
+    assert_eq!(dump(&parse(&input).unwrap()), "{\"a\": \"1\"}");
+    // Otherwise the next event is missing (go-yaml panics there); we report
+    // the bad byte.
+    let input = padded("a: '1'", " ", b"\xff");
+    assert_eq!(message(&input), "yaml: invalid leading UTF-8 octet");
+}
+
+#[test]
+fn a_bom_mid_stream_skips_line_starts_like_go_yaml() {
+    // go-yaml checks the front of its buffer for a BOM, so after a second
+    // BOM at the very start it drops the first character of later lines.
+    assert_eq!(
+        message("\u{feff}\u{feff}a: 1\nb: 2\n".as_bytes()),
+        "yaml: line 1: did not find expected key"
+    );
+    // A single BOM is simply skipped.
+    assert_eq!(tree("\u{feff}a: 1\nb: 2\n"), "{\"a\": \"1\", \"b\": \"2\"}");
+}
+
+// ---- hostile input -------------------------------------------------------------------
+
+#[test]
+fn deep_nesting_is_refused() {
+    let flow = "[".repeat(100_000);
+    assert_eq!(message(flow.as_bytes()), "yaml: line 1: exceeded max depth of 1000");
+    let flow_maps = "{a: ".repeat(100_000);
+    assert_eq!(message(flow_maps.as_bytes()), "yaml: line 1: exceeded max depth of 1000");
+    let block = format!("{}x", "- ".repeat(100_000));
+    assert_eq!(message(block.as_bytes()), "yaml: line 1: exceeded max depth of 1000");
+    let mut maps = String::new();
+    for i in 0..1500 {
+        maps.push_str(&" ".repeat(i));
+        maps.push_str("a:\n");
+    }
+    let e = error(maps.as_bytes());
+    assert_eq!(e.message, "yaml: line 1001: exceeded max depth of 1000");
+    assert_eq!((e.line, e.column), (1001, 1001));
+    // Within our limit, go-yaml's own limit of 10000 applies.
+    let generous = Limits {
+        max_depth: 20_000,
+        ..Limits::default()
+    };
+    let e = parse_with_limits("[".repeat(10_001).as_bytes(), &generous).unwrap_err();
+    assert_eq!(e.message, "yaml: exceeded max depth of 10000");
+    let ok = format!("{}{}", "[".repeat(999), "]".repeat(999));
+    assert!(parse(ok.as_bytes()).is_ok());
+}
+
+#[test]
+fn long_lines_parse_in_linear_time() {
+    let big = 10 * 1024 * 1024;
+    let mut input = b"a: ".to_vec();
+    input.resize(big, b'x');
+    let started = std::time::Instant::now();
+    let doc = parse(&input).unwrap();
+    assert!(matches!(&doc.nodes[2].kind, NodeKind::Scalar(v) if v.len() == big - 3));
+    let mut quoted = b"a: \"".to_vec();
+    quoted.resize(big, b'y');
+    quoted.push(b'"');
+    assert!(parse(&quoted).is_ok());
+    let mut list = b"[".to_vec();
+    while list.len() < 2 * 1024 * 1024 {
+        list.extend_from_slice(b"ab, ");
+    }
+    list.push(b']');
+    assert!(parse(&list).is_ok());
+    // Generous even for an unoptimised build; quadratic work would take hours.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+#[test]
+fn control_and_invalid_bytes() {
+    assert_eq!(message(b"a: b\0"), "yaml: control characters are not allowed");
+    assert_eq!(message(b"\0"), "yaml: control characters are not allowed");
+    assert_eq!(message(b"a: \x1b[1m"), "yaml: control characters are not allowed");
+    assert_eq!(message(b"a: \xc0\xaf"), "yaml: invalid length of a UTF-8 sequence");
+    assert_eq!(message(b"a: \xed\xa0\x80"), "yaml: invalid Unicode character");
+    assert_eq!(message(b"a: \xf4\x90\x80\x80"), "yaml: invalid Unicode character");
+    assert_eq!(message(b"a: \xe2\x82"), "yaml: incomplete UTF-8 octet sequence");
+    assert_eq!(message(b"a: \x80"), "yaml: invalid leading UTF-8 octet");
+    let e = error(b"ok: 1\nbad: \xff\n");
+    assert_eq!((e.offset, e.line, e.column), (11, 2, 6));
+}
+
+#[test]
+fn aliases_are_not_expanded() {
+    let mut input = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..30 {
+        let p = i - 1;
+        input.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    let doc = parse(input.as_bytes()).unwrap();
+    assert!(doc.nodes.len() < 1000, "{}", doc.nodes.len());
+}
+
+#[test]
+fn limits_are_enforced() {
+    let tiny = Limits {
+        max_input_bytes: 10,
+        ..Limits::default()
+    };
+    let e = parse_with_limits(b"a: 0123456789", &tiny).unwrap_err();
+    assert!(e.message.starts_with("yaml: input is 13 bytes"), "{}", e.message);
+    let few = Limits {
+        max_nodes: 5,
+        ..Limits::default()
+    };
+    let e = parse_with_limits(b"[1, 2, 3, 4, 5, 6]", &few).unwrap_err();
+    assert_eq!(e.message, "yaml: line 1: exceeded max node count of 5");
+    assert!(parse_with_limits(b"[1, 2, 3, 4]", &few).is_ok());
+}
+
+/// A small deterministic generator for the fuzz test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn check_invariants(input: &[u8]) {
+    match parse(input) {
+        Ok(doc) => {
+            for n in &doc.nodes {
+                assert!(n.span.start <= n.span.end && n.span.end as usize <= input.len());
+                if std::str::from_utf8(input).is_ok() {
+                    let s = std::str::from_utf8(input).unwrap();
+                    assert!(s.is_char_boundary(n.span.start as usize) && s.is_char_boundary(n.span.end as usize));
+                }
+                assert!(n.line >= 1 && n.column >= 1);
+                match &n.kind {
+                    NodeKind::Alias(t) => assert!((*t as usize) < doc.nodes.len()),
+                    NodeKind::Sequence(c) => assert!(c.iter().all(|&i| (i as usize) < doc.nodes.len())),
+                    NodeKind::Mapping(c) => assert!(c.iter().all(|&(k, v)| (k.max(v) as usize) < doc.nodes.len())),
+                    NodeKind::Scalar(_) => {}
+                }
+            }
+        }
+        Err(e) => {
+            assert!(e.message.starts_with("yaml: "), "{}", e.message);
+            assert!(e.offset as usize <= input.len());
+            assert!(!e.message.contains("internal error"), "{:?}: {}", String::from_utf8_lossy(input), e.message);
+        }
+    }
+}
+
+#[test]
+fn fuzzed_input_never_panics() {
+    let pieces: &[&[u8]] = &[
+        b"a", b"b", b":", b": ", b"- ", b"-", b"?", b"? ", b",", b"[", b"]", b"{", b"}", b"#", b" # c", b"&x ", b"*x",
+        b"!!str ", b"!t ", b"!<u> ", b"|", b">", b"|-", b">+2", b"'", b"\"", b"\\", b"\\u00e9", b"\n", b"\r\n", b"\r",
+        b"\t", b" ", b"  ", b"    ", b"---", b"--- ", b"...", b"%YAML 1.1", b"%TAG ! !x", b"\xef\xbb\xbf", b"\xc2\x85",
+        b"\xe2\x80\xa8", b"\xff", b"\x00", b"\xc3", b"\xe9", b"0644", b"~", b"<<", b"@", b"`", b"%",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..20_000 {
+        let mut input = Vec::new();
+        for _ in 0..rng.below(40) {
+            input.extend_from_slice(pieces[rng.below(pieces.len())]);
+        }
+        check_invariants(&input);
+    }
+    // Mutations of the real corpus.
+    let mut seeds = Vec::new();
+    for root in ["/work/shared/conformance/ct", "/work/shared/conformance/real-world"] {
+        for dir in std::fs::read_dir(root).into_iter().flatten().flatten() {
+            if let Ok(bytes) = std::fs::read(dir.path().join("input.yaml")) {
+                seeds.push(bytes);
+            }
+        }
+    }
+    if seeds.is_empty() {
+        seeds.push(b"a:\n  b: [1, 2]\n  c: |\n    x\n".to_vec());
+    }
+    for _ in 0..3_000 {
+        let mut input = seeds[rng.below(seeds.len())].clone();
+        for _ in 0..1 + rng.below(4) {
+            if input.is_empty() {
+                break;
+            }
+            let at = rng.below(input.len());
+            match rng.below(3) {
+                0 => {
+                    input.remove(at);
+                }
+                1 => input.insert(at, pieces[rng.below(pieces.len())][0]),
+                _ => input[at] = pieces[rng.below(pieces.len())][0],
+            }
+        }
+        check_invariants(&input);
+    }
+}
+
+#[test]
+#[ignore]
+fn tmp_perf() {
+    let mut block = String::new();
+    for d in std::fs::read_dir("/work/shared/conformance/real-world").unwrap().flatten() {
+        if let Ok(s) = std::fs::read_to_string(d.path().join("input.yaml")) {
+            if parse(s.as_bytes()).is_ok() && s.starts_with("passwd") || s.starts_with("storage") || s.starts_with("systemd") {
+                block = s;
+                break;
+            }
+        }
+    }
+    let mut input = String::from("storage:\n  files:\n");
+    let mut i = 0;
+    while input.len() < 2_000_000 {
+        input.push_str(&format!("    - path: /etc/file{i}\n      mode: 0644\n      contents:\n        inline: |\n          line one of the file {i}\n          another line with some text # not a comment\n          [Unit]\n          Description=Something \"quoted\"\n    - path: /x/{i}\n      contents: {{inline: \"a\\nb\"}}\n"));
+        i += 1;
+    }
+    let _ = block;
+    let mut best = std::time::Duration::MAX;
+    let mut cal = std::time::Duration::MAX;
+    for _ in 0..15 {
+        let t = std::time::Instant::now();
+        let doc = parse(input.as_bytes()).unwrap();
+        best = best.min(t.elapsed());
+        std::hint::black_box(doc);
+        let t = std::time::Instant::now();
+        let mut lines = 0usize;
+        for &b in std::hint::black_box(input.as_bytes()) {
+            if b == b'\n' { lines += 1; }
+        }
+        std::hint::black_box(lines);
+        let v: Vec<String> = input[..0].split(' ').map(|s| s.to_string()).collect();
+        std::hint::black_box(v);
+        cal = cal.min(t.elapsed());
+    }
+    println!("{} bytes: best {:?}; calibration (count + split-to-strings) {:?}", input.len(), best, cal);
+}
