@@ -74,6 +74,19 @@ pub struct Diagnostic {
     pub phase: Phase,
     /// Extra guidance of our own; ct's message stays untouched.
     pub help: Option<String>,
+    /// Other places that matter (e.g. the earlier definition of a duplicate),
+    /// possibly in another document.
+    pub related: Vec<Related>,
+}
+
+/// A secondary location of a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// The document it is in (None: the diagnostic's own document).
+    pub document: Option<String>,
+    pub path: Option<ConfigPath>,
+    pub span: Option<Span>,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -87,6 +100,7 @@ impl Diagnostic {
             ct_position: None,
             phase: Phase::Parse,
             help: None,
+            related: Vec::new(),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod gocompat;
 pub mod ignition;
 pub mod limits;
+pub mod lint;
 pub mod lokocfg;
 pub mod merge;
 pub mod path;

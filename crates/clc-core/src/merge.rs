@@ -103,13 +103,30 @@ fn provider_error(t: &Transpiled, strict: bool) -> Option<String> {
     None
 }
 
-/// Transpiles and merges `documents` (the first is the base).
+/// Transpiles and merges `documents` (the first is the base); every other
+/// document is treated as a user's snippet.
 pub fn merge(documents: &[Document<'_>], options: &Options<'_>) -> Merged {
+    let snippets: Vec<usize> = (1..documents.len()).collect();
+    merge_with(documents, options, &snippets)
+}
+
+/// Like [`merge`], naming which documents are the user's snippets (those
+/// are checked for text Terraform would rewrite in a `.lokocfg`).
+pub fn merge_with(
+    documents: &[Document<'_>],
+    options: &Options<'_>,
+    user_snippets: &[usize],
+) -> Merged {
     // The provider's strictness looks at the parse report only; convert
     // warnings never fail it. Transpile leniently and judge here.
     let lenient = Options {
         strict: false,
+        terraform_snippet: false,
         ..options.clone()
+    };
+    let as_snippet = Options {
+        terraform_snippet: true,
+        ..lenient.clone()
     };
     let mut results = Vec::with_capacity(documents.len());
     let mut merged: Option<IgnitionConfig> = None;
@@ -137,7 +154,12 @@ pub fn merge(documents: &[Document<'_>], options: &Options<'_>) -> Merged {
             });
             break;
         }
-        let transpiled = transpile(doc.text, &lenient);
+        let doc_options = if user_snippets.contains(&index) {
+            &as_snippet
+        } else {
+            &lenient
+        };
+        let transpiled = transpile(doc.text, doc_options);
         let doc_error = provider_error(&transpiled, options.strict);
         if error.is_none() {
             if let Some(e) = &doc_error {
@@ -158,9 +180,28 @@ pub fn merge(documents: &[Document<'_>], options: &Options<'_>) -> Merged {
             provider_error: doc_error,
         });
     }
+    let config = if error.is_none() { merged } else { None };
+    if let Some(merged_config) = &config {
+        let sources: Vec<crate::lint::Source<'_>> = documents
+            .iter()
+            .map(|d| crate::lint::Source {
+                name: &d.name,
+                text: d.text,
+            })
+            .collect();
+        let parts: Vec<&IgnitionConfig> = results
+            .iter()
+            .filter_map(|r| r.transpiled.config.as_ref())
+            .collect();
+        for (index, d) in crate::lint::merged(&sources, &parts, merged_config, &options.platform) {
+            if let Some(r) = results.get_mut(index) {
+                r.transpiled.diagnostics.push(d);
+            }
+        }
+    }
     Merged {
         documents: results,
-        config: if error.is_none() { merged } else { None },
+        config,
         error,
     }
 }

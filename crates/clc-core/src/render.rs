@@ -90,6 +90,7 @@ fn render_one(
                     paint(color, "1;34", "=")
                 ));
             }
+            render_related(out, name, d, &pad, color);
         }
         None => {
             let mut location = format!("  {} {name}", paint(color, "1;34", "-->"));
@@ -103,9 +104,26 @@ fn render_one(
             if let Some(help) = &d.help {
                 out.push_str(&format!("  {} help: {help}\n", paint(color, "1;34", "=")));
             }
+            render_related(out, name, d, " ", color);
         }
     }
     out.push('\n');
+}
+
+/// `= note: also defined here: base.yaml:3:13` lines.
+fn render_related(out: &mut String, name: &str, d: &Diagnostic, pad: &str, color: bool) {
+    for r in &d.related {
+        let document = r.document.as_deref().unwrap_or(name);
+        let location = match r.span {
+            Some(s) => format!("{document}:{}:{}", s.start.line, s.start.column),
+            None => document.to_owned(),
+        };
+        out.push_str(&format!(
+            "{pad} {} note: {}: {location}\n",
+            paint(color, "1;34", "="),
+            r.message
+        ));
+    }
 }
 
 /// One diagnostic as a JSON object: severity, code, message, path, start and
@@ -122,6 +140,13 @@ pub fn to_json_value(d: &Diagnostic, document: Option<&str>) -> serde_json::Valu
         "end": d.span.map(|s| position(s.end)),
         "ct_position": d.ct_position.map(|(line, column)| json!({"line": line, "column": column})),
         "help": d.help,
+        "related": d.related.iter().map(|r| json!({
+            "document": r.document,
+            "path": r.path.as_ref().map(|p| p.to_string()),
+            "start": r.span.map(|s| position(s.start)),
+            "end": r.span.map(|s| position(s.end)),
+            "message": r.message,
+        })).collect::<Vec<_>>(),
     });
     if let (Some(doc), Value::Object(map)) = (document, &mut v) {
         map.insert("document".into(), Value::String(doc.to_owned()));

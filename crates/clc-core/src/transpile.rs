@@ -23,6 +23,9 @@ pub struct Options<'a> {
     pub strict: bool,
     /// Where `contents.local` files come from (`--files-dir`); None: no files.
     pub files: Option<&'a dyn LocalFiles>,
+    /// The document is a Lokomotive snippet that will be pasted into a
+    /// `.lokocfg` heredoc: check for text Terraform would rewrite.
+    pub terraform_snippet: bool,
     pub limits: Limits,
 }
 
@@ -171,10 +174,12 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
         lines: &lines,
     };
     let mut diagnostics = Vec::new();
+    let mut lints = Vec::new();
     let tree_ref = if doc.root.is_some() {
         let mut v = ClcValidator::new(&tree);
         v.config(&clc, &tree.root());
         diagnostics.extend(v.out);
+        lints = crate::lint::document(&tree, options.terraform_snippet);
         Some(&tree)
     } else {
         diagnostics.push(
@@ -184,6 +189,7 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
         None
     };
     if has_errors(&diagnostics) || (options.strict && !diagnostics.is_empty()) {
+        diagnostics.extend(lints);
         return Transpiled {
             outcome: Outcome::ParseFailed,
             config: None,
@@ -202,6 +208,7 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
     }
     let failed = has_errors(&convert_report) || (options.strict && !convert_report.is_empty());
     diagnostics.extend(convert_report);
+    diagnostics.extend(lints);
     Transpiled {
         outcome: if failed {
             Outcome::ConvertFailed

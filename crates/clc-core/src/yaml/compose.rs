@@ -55,10 +55,15 @@ fn unexpected(event: &Event) -> Failure {
 }
 
 pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Composed, Failure> {
+    // About one node per 20 bytes of typical configs; growing a large
+    // arena by doubling would copy it several times over.
+    let estimate = (parser.scanner.text_len() / 20)
+        .min(limits.max_nodes)
+        .min(1 << 20);
     let mut c = Composer {
         parser,
         limits,
-        nodes: Vec::new(),
+        nodes: Vec::with_capacity(estimate),
         anchors: HashMap::new(),
     };
     let first = c.parser.next_event()?;
@@ -133,15 +138,16 @@ impl Composer<'_, '_> {
             ));
         }
         let id = self.nodes.len() as NodeId;
-        let tag = props.tag.filter(|t| t != "!").map(|t| short_tag(&t));
-        if let Some(anchor) = &props.anchor {
+        let (anchor, tag) = props.into_parts();
+        let tag = tag.filter(|t| t != "!").map(|t| short_tag(&t));
+        if let Some(anchor) = &anchor {
             self.anchors.insert(anchor.clone(), id);
         }
         self.nodes.push(Node {
             kind,
             style,
             tag,
-            anchor: props.anchor,
+            anchor,
             line: u32::try_from(start.line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(start.column + 1).unwrap_or(u32::MAX),
             span,

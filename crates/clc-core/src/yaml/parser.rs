@@ -32,11 +32,28 @@ enum State {
     End,
 }
 
-/// Node properties: anchor and (fully expanded) tag.
+/// Node properties: anchor and (fully expanded) tag; boxed, as most nodes
+/// have none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Props {
-    pub anchor: Option<String>,
-    pub tag: Option<String>,
+pub(crate) struct Props(Option<Box<(Option<String>, Option<String>)>>);
+
+impl Props {
+    pub fn new(anchor: Option<String>, tag: Option<String>) -> Props {
+        if anchor.is_none() && tag.is_none() {
+            Props(None)
+        } else {
+            Props(Some(Box::new((anchor, tag))))
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// Anchor and tag.
+    pub fn into_parts(self) -> (Option<String>, Option<String>) {
+        self.0.map_or((None, None), |b| *b)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -245,7 +262,8 @@ impl<'a> Parser<'a> {
                     }
                     seen_version = true;
                 }
-                TokenKind::TagDirective { handle, prefix } => {
+                TokenKind::TagDirective(directive) => {
+                    let (handle, prefix) = &**directive;
                     if self.tag_directives.iter().any(|(h, _)| h == handle) {
                         return Err(parser_error(None, "found duplicate %TAG directive", start));
                     }
@@ -330,8 +348,8 @@ impl<'a> Parser<'a> {
                     }
                     tag_mark = token.start;
                     end = token.end;
-                    if let TokenKind::Tag { handle, suffix } = token.kind {
-                        tag_parts = Some((handle, suffix));
+                    if let TokenKind::Tag(parts) = token.kind {
+                        tag_parts = Some(*parts);
                     }
                 }
                 _ => break,
@@ -354,7 +372,7 @@ impl<'a> Parser<'a> {
                 }
             }
         };
-        let props = Props { anchor, tag };
+        let props = Props::new(anchor, tag);
 
         let (tok, token_start, token_end) = self.head_marks()?;
         if indentless_sequence && tok == Tok::BlockEntry {
@@ -417,7 +435,7 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
-        if props.anchor.is_some() || props.tag.is_some() {
+        if !props.is_empty() {
             self.pop_state();
             return Ok(event(
                 EventKind::Scalar {

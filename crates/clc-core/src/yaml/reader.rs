@@ -135,7 +135,9 @@ fn first_utf8_fault(raw: &[u8], start: usize) -> Option<Fault> {
 /// UTF-8: a control character, or the first byte of C1 controls (0xC2) or
 /// of U+FFFE/U+FFFF (0xEF).
 fn first_suspicious(bytes: &[u8]) -> Option<usize> {
-    let odd = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF);
+    let odd = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF)
+    };
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
@@ -146,7 +148,9 @@ fn first_suspicious(bytes: &[u8]) -> Option<usize> {
         // characters pass; anything else is looked at byte by byte.
         let high = w & 0x8080_8080_8080_8080;
         let low = w.wrapping_sub(0x2020_2020_2020_2020) & !w & 0x8080_8080_8080_8080;
-        let del = (w ^ 0x7F7F_7F7F_7F7F_7F7F).wrapping_sub(0x0101_0101_0101_0101) & !(w ^ 0x7F7F_7F7F_7F7F_7F7F) & 0x8080_8080_8080_8080;
+        let del = (w ^ 0x7F7F_7F7F_7F7F_7F7F).wrapping_sub(0x0101_0101_0101_0101)
+            & !(w ^ 0x7F7F_7F7F_7F7F_7F7F)
+            & 0x8080_8080_8080_8080;
         if high | low | del != 0 {
             if let Some(i) = chunk.iter().position(|&b| odd(b)) {
                 return Some(at + i);
@@ -154,7 +158,11 @@ fn first_suspicious(bytes: &[u8]) -> Option<usize> {
         }
         at += 8;
     }
-    chunks.remainder().iter().position(|&b| odd(b)).map(|i| at + i)
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| odd(b))
+        .map(|i| at + i)
 }
 
 /// Decodes from `p` the way go-yaml does until the first rejected character.
@@ -394,7 +402,11 @@ impl Feed {
             while last > p && raw[last] & 0xC0 == 0x80 {
                 last -= 1;
             }
-            let end = if last + utf8_width(raw[last]).max(1) <= stop { stop } else { last };
+            let end = if last + utf8_width(raw[last]).max(1) <= stop {
+                stop
+            } else {
+                last
+            };
             count = raw[p..end].iter().filter(|&&b| b & 0xC0 != 0x80).count() as isize;
             p = end;
         }
@@ -445,7 +457,10 @@ mod tests {
     fn utf8_faults_use_go_yaml_wording_and_offsets() {
         let f = |input: &[u8]| decode(input).fault.map(|f| (f.problem, f.offset));
         assert_eq!(f(b"caf\xe9\"\n"), Some(("invalid trailing UTF-8 octet", 4)));
-        assert_eq!(f(b"caf\xe9\n"), Some(("incomplete UTF-8 octet sequence", 3)));
+        assert_eq!(
+            f(b"caf\xe9\n"),
+            Some(("incomplete UTF-8 octet sequence", 3))
+        );
         assert_eq!(f(b"ab\xff"), Some(("invalid leading UTF-8 octet", 2)));
         assert_eq!(
             f(b"ab\xe2\x82"),

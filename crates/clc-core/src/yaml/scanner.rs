@@ -38,8 +38,12 @@ pub(crate) enum ScalarStyle {
 pub(crate) enum TokenKind {
     StreamStart,
     StreamEnd,
-    VersionDirective { major: u8, minor: u8 },
-    TagDirective { handle: String, prefix: String },
+    VersionDirective {
+        major: u8,
+        minor: u8,
+    },
+    /// Handle and prefix.
+    TagDirective(Box<(String, String)>),
     DocumentStart,
     DocumentEnd,
     BlockSequenceStart,
@@ -55,8 +59,12 @@ pub(crate) enum TokenKind {
     Value,
     Alias(String),
     Anchor(String),
-    Tag { handle: String, suffix: String },
-    Scalar { value: String, style: ScalarStyle },
+    /// Handle and suffix.
+    Tag(Box<(String, String)>),
+    Scalar {
+        value: String,
+        style: ScalarStyle,
+    },
 }
 
 /// The kind of a token without its data, for cheap comparisons.
@@ -91,7 +99,7 @@ impl TokenKind {
             TokenKind::StreamStart => Tok::StreamStart,
             TokenKind::StreamEnd => Tok::StreamEnd,
             TokenKind::VersionDirective { .. } => Tok::VersionDirective,
-            TokenKind::TagDirective { .. } => Tok::TagDirective,
+            TokenKind::TagDirective(_) => Tok::TagDirective,
             TokenKind::DocumentStart => Tok::DocumentStart,
             TokenKind::DocumentEnd => Tok::DocumentEnd,
             TokenKind::BlockSequenceStart => Tok::BlockSequenceStart,
@@ -107,7 +115,7 @@ impl TokenKind {
             TokenKind::Value => Tok::Value,
             TokenKind::Alias(_) => Tok::Alias,
             TokenKind::Anchor(_) => Tok::Anchor,
-            TokenKind::Tag { .. } => Tok::Tag,
+            TokenKind::Tag(_) => Tok::Tag,
             TokenKind::Scalar { .. } => Tok::Scalar,
         }
     }
@@ -140,10 +148,12 @@ struct KeyIndex {
 impl KeyIndex {
     fn insert(&mut self, number: usize, level: usize) {
         match self.entries.back() {
-            Some(&(last, _)) if last >= number => match self.entries.binary_search_by_key(&number, |e| e.0) {
-                Ok(i) => self.entries[i].1 = level,
-                Err(i) => self.entries.insert(i, (number, level)),
-            },
+            Some(&(last, _)) if last >= number => {
+                match self.entries.binary_search_by_key(&number, |e| e.0) {
+                    Ok(i) => self.entries[i].1 = level,
+                    Err(i) => self.entries.insert(i, (number, level)),
+                }
+            }
             _ => self.entries.push_back((number, level)),
         }
     }
@@ -350,6 +360,11 @@ impl<'a> Scanner<'a> {
                 false
             }
         }
+    }
+
+    /// Length of the decoded text.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Reusable buffers for scalar scanning, emptied.
@@ -1099,7 +1114,7 @@ impl<'a> Scanner<'a> {
             }
             b"TAG" => {
                 let (handle, prefix) = self.scan_tag_directive_value(start)?;
-                TokenKind::TagDirective { handle, prefix }
+                TokenKind::TagDirective(Box::new((handle, prefix)))
             }
             _ => return Err(self.scanner_error(start, "found unknown directive name")),
         };
@@ -1262,10 +1277,10 @@ impl<'a> Scanner<'a> {
             return Err(self.scanner_error(start, "did not find expected whitespace or line break"));
         }
         Ok(Token {
-            kind: TokenKind::Tag {
-                handle: into_string(handle),
-                suffix: String::from_utf8_lossy(&suffix).into_owned(),
-            },
+            kind: TokenKind::Tag(Box::new((
+                into_string(handle),
+                String::from_utf8_lossy(&suffix).into_owned(),
+            ))),
             start,
             end: self.mark,
         })
@@ -1531,7 +1546,8 @@ impl<'a> Scanner<'a> {
         let start = self.mark;
         self.skip();
 
-        let [mut value, mut leading_break, mut trailing_breaks, mut whitespaces] = self.take_scratch();
+        let [mut value, mut leading_break, mut trailing_breaks, mut whitespaces] =
+            self.take_scratch();
         loop {
             self.need(4)?;
             if self.at_document_indicator() {
@@ -1694,7 +1710,8 @@ impl<'a> Scanner<'a> {
     }
 
     fn scan_plain_scalar(&mut self) -> Result<Token, Failure> {
-        let [mut value, mut leading_break, mut trailing_breaks, mut whitespaces] = self.take_scratch();
+        let [mut value, mut leading_break, mut trailing_breaks, mut whitespaces] =
+            self.take_scratch();
         let mut leading_blanks = false;
         let indent = self.indent + 1;
         let start = self.mark;
