@@ -131,31 +131,47 @@ pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escape: Option<&str> = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
-            '\u{2028}' => Some("\\u2028"),
-            '\u{2029}' => Some("\\u2029"),
-            c if (c as u32) < 0x20 || c == '<' || c == '>' || c == '&' => None,
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path: bytes that never need escaping.
+        if b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) {
+            i += 1;
+            continue;
+        }
+        let escape: Option<&str> = match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => {
+                if bytes[i + 2] == 0xA8 {
+                    Some("\\u2028")
+                } else {
+                    Some("\\u2029")
+                }
+            }
+            0xE2 => {
+                i += 1;
+                continue;
+            }
+            _ => None,
         };
         out.push_str(&s[start..i]);
+        let width = if b == 0xE2 { 3 } else { 1 };
         match escape {
             Some(e) => out.push_str(e),
             None => {
-                let b = c as u32 as u8;
                 out.push_str("\\u00");
                 out.push(HEX[(b >> 4) as usize] as char);
                 out.push(HEX[(b & 0xF) as usize] as char);
             }
         }
-        start = i + c.len_utf8();
+        i += width;
+        start = i;
     }
-    out.push_str(&s[start..bytes.len()]);
+    out.push_str(&s[start..]);
     out.push('"');
 }
 

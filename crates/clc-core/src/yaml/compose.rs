@@ -57,9 +57,9 @@ fn unexpected(event: &Event) -> Failure {
 pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Composed, Failure> {
     // About one node per 20 bytes of typical configs; growing a large
     // arena by doubling would copy it several times over.
-    let estimate = (parser.scanner.text_len() / 20)
+    let estimate = (parser.scanner.text_len() / 24)
         .min(limits.max_nodes)
-        .min(1 << 20);
+        .min(1 << 18);
     let mut c = Composer {
         parser,
         limits,

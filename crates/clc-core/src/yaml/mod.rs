@@ -16,6 +16,18 @@
 //!
 //! The reader, scanner and parser never recurse and never index out of
 //! bounds on any input; resource use is bounded by [`Limits`].
+//!
+//! Where we knowingly differ from go-yaml:
+//! * nesting deeper than [`Limits::max_depth`] (1000 by default) is refused
+//!   with "yaml: line N: exceeded max depth of 1000"; go-yaml's own limits
+//!   (10000 flow levels, 10000 indentation levels) apply beyond that;
+//! * when go-yaml's comment look-ahead meets an unreadable character and its
+//!   node builder then finds the event stream cut short, go-yaml panics (ct
+//!   crashes); we report the unreadable character.
+//!
+//! Layers: `reader` (encoding, validation, go-yaml's chunked decoding),
+//! `scanner` (tokens), `parser` (events), `compose` (nodes), `resolve`
+//! (scalar types).
 
 mod compose;
 mod parser;

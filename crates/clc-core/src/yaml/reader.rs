@@ -485,6 +485,27 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_found_anywhere() {
+        for bad in [0x01u8, 0x7F, 0x1B, 0x00] {
+            for at in 0..40 {
+                let mut raw = vec![b'a'; 40];
+                raw[at] = bad;
+                let fault = decode(&raw).fault.map(|f| (f.problem, f.offset));
+                assert_eq!(
+                    fault,
+                    Some(("control characters are not allowed", at)),
+                    "{bad:#x} at {at}"
+                );
+            }
+        }
+        // Allowed: tab, line breaks, printable text, NEL, BOM-free text.
+        let fine = "\t\r\n x \u{85} \u{A0} \u{FFFD} \u{10000} ~".repeat(5);
+        assert!(decode(fine.as_bytes()).fault.is_none());
+        let c1 = "abcdefgh\u{80}".as_bytes();
+        assert_eq!(decode(c1).fault.map(|f| f.offset), Some(8));
+    }
+
+    #[test]
     fn utf16_is_transcoded_with_raw_offsets() {
         let raw = b"\xFF\xFEa\x00:\x00 \x00=\xD8\x00\xDE";
         let d = decode(raw);

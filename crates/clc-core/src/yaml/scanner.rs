@@ -1205,7 +1205,7 @@ impl<'a> Scanner<'a> {
             self.skip();
             self.need(1)?;
         }
-        let prefix = self.scan_tag_uri(true, None, start)?;
+        let prefix = self.scan_tag_uri(None, start)?;
         self.need(1)?;
         if !self.is_blankz_at(0) {
             return Err(self.scanner_error(start, "did not find expected whitespace or line break"));
@@ -1248,7 +1248,7 @@ impl<'a> Scanner<'a> {
         if self.at(1) == b'<' {
             self.skip();
             self.skip();
-            let uri = self.scan_tag_uri(false, None, start)?;
+            let uri = self.scan_tag_uri(None, start)?;
             if self.at(0) != b'>' {
                 return Err(self.scanner_error(start, "did not find the expected '>'"));
             }
@@ -1258,10 +1258,10 @@ impl<'a> Scanner<'a> {
         } else {
             let h = self.scan_tag_handle(false, start)?;
             if h.len() > 1 && h[0] == b'!' && h[h.len() - 1] == b'!' {
-                suffix = self.scan_tag_uri(false, None, start)?;
+                suffix = self.scan_tag_uri(None, start)?;
                 handle = h;
             } else {
-                let s = self.scan_tag_uri(false, Some(&h), start)?;
+                let s = self.scan_tag_uri(Some(&h), start)?;
                 if s.is_empty() {
                     // The lone `!` tag.
                     handle = Vec::new();
@@ -1306,12 +1306,7 @@ impl<'a> Scanner<'a> {
         Ok(handle)
     }
 
-    fn scan_tag_uri(
-        &mut self,
-        _directive: bool,
-        head: Option<&[u8]>,
-        start: Mark,
-    ) -> Result<Vec<u8>, Failure> {
+    fn scan_tag_uri(&mut self, head: Option<&[u8]>, start: Mark) -> Result<Vec<u8>, Failure> {
         let mut uri = Vec::new();
         let mut has_tag = head.is_some_and(|h| !h.is_empty());
         if let Some(h) = head {
@@ -1564,9 +1559,8 @@ impl<'a> Scanner<'a> {
                     value.push(b'\'');
                     self.skip();
                     self.skip();
-                } else if single && c == b'\'' {
-                    break;
-                } else if !single && c == b'"' {
+                } else if (single && c == b'\'') || (!single && c == b'"') {
+                    // The closing quote.
                     break;
                 } else if !single && c == b'\\' && self.is_break_at(1) {
                     self.need(3)?;

@@ -667,6 +667,15 @@ fn comment_look_ahead_failures_are_deferred() {
     // the bad byte.
     let input = padded("a: '1'", " ", b"\xff");
     assert_eq!(message(&input), "yaml: invalid leading UTF-8 octet");
+    // And when go-yaml's node builder asks for the document end instead,
+    // it says so.
+    let input = padded("['x']\n--- 'y'", " ", b"\xff");
+    assert_eq!(
+        message(&input),
+        "yaml: expected document end event but got none"
+    );
+    // The same documents without the bad byte are fine.
+    assert!(parse(&padded("['x']\n--- 'y'", " ", b"")).is_ok());
 }
 
 #[test]

@@ -1,0 +1,54 @@
+//! The playground's WebAssembly API: a thin layer that moves `clc-core`'s
+//! results across the JavaScript boundary. Config problems are data in the
+//! result; only a malformed request throws.
+
+use wasm_bindgen::prelude::*;
+
+pub mod dto;
+pub mod positions;
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&format!("could not encode the result: {e}")))
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "panic-hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// The version of the core.
+#[wasm_bindgen]
+pub fn version() -> String {
+    clc_core::VERSION.to_owned()
+}
+
+/// ct's platforms with their dynamic-data variables.
+#[wasm_bindgen]
+pub fn platforms() -> Result<JsValue, JsError> {
+    to_js(&dto::platforms())
+}
+
+/// The Lokomotive base presets.
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsError> {
+    to_js(&dto::presets())
+}
+
+/// Base + snippets → merged Ignition, per-document results and diagnostics.
+#[wasm_bindgen]
+pub fn compile(request: JsValue) -> Result<JsValue, JsError> {
+    let request: dto::CompileRequest = serde_wasm_bindgen::from_value(request)
+        .map_err(|e| JsError::new(&format!("malformed compile request: {e}")))?;
+    let response = dto::compile(&request).map_err(|e| JsError::new(&e))?;
+    to_js(&response)
+}
+
+/// The CLC snippets of a `.lokocfg` file.
+#[wasm_bindgen(js_name = importLokocfg)]
+pub fn import_lokocfg(text: &str) -> Result<JsValue, JsError> {
+    to_js(&dto::import_lokocfg(text))
+}
