@@ -299,6 +299,67 @@ mod tests {
         assert!(r.documents.iter().any(|d| d.kind == "snippet" && d.name == "helloworld"));
     }
 
+    /// Field names of `interface NAME { … }` in the TypeScript declarations.
+    fn ts_fields(name: &str) -> Vec<String> {
+        let ts = crate::TYPESCRIPT;
+        let start = ts
+            .find(&format!("export interface {name} {{"))
+            .unwrap_or_else(|| panic!("interface {name} is declared"));
+        let body = &ts[start..];
+        let body = &body[body.find('{').unwrap_or(0) + 1..body.find("\n}").unwrap_or(body.len())];
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("/**") && !l.starts_with('*') && l.contains(':'))
+            .map(|l| l.split(':').next().unwrap_or("").trim_end_matches('?').to_owned())
+            .collect()
+    }
+
+    fn json_keys(value: &serde_json::Value) -> Vec<String> {
+        value
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn assert_same(name: &str, value: &serde_json::Value) {
+        let mut ts = ts_fields(name);
+        let mut rust = json_keys(value);
+        ts.sort();
+        rust.sort();
+        assert_eq!(ts, rust, "TypeScript interface {name} and the Rust wire type differ");
+    }
+
+    #[test]
+    fn typescript_declarations_match_the_wire_types() {
+        let text = "storage:\n  files:\n    - path: /a\n      mode: 0644\n    - path: /a\n      mode: 0644\n";
+        let r = compile(&request(None, &[("s", text), ("t", "x: 1\n")])).unwrap();
+        let v = serde_json::to_value(&r).unwrap();
+        assert_same("CompileResponse", &v);
+        assert_same("Merged", &v["merged"]);
+        assert_same("Stats", &v["stats"]);
+        assert_same("WireDocument", &v["documents"][0]);
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| !d.related.is_empty())
+            .expect("a diagnostic with a related location");
+        let dv = serde_json::to_value(d).unwrap();
+        assert_same("WireDiagnostic", &dv);
+        assert_same("EditorPosition", &dv["start"]);
+        assert_same("WireRelated", &dv["related"][0]);
+        let req = serde_json::to_value(request(Some("x"), &[("a", "b")])).unwrap();
+        assert_same("CompileRequest", &req);
+        assert_same("NamedText", &req["snippets"][0]);
+        let p = serde_json::to_value(platforms()).unwrap();
+        assert_same("WirePlatform", &p[0]);
+        let presets = serde_json::to_value(presets()).unwrap();
+        assert_same("WirePreset", &presets[0]);
+        assert_same("WirePresetDocument", &presets[0]["documents"][0]);
+        let import = serde_json::to_value(import_lokocfg("c {\n  controller_clc_snippets = [\"a: 1\"]\n}\n")).unwrap();
+        assert_same("WireImport", &import);
+        assert_same("WireImportedSnippet", &import["snippets"][0]);
+    }
+
     #[test]
     fn unknown_preset_is_a_request_error() {
         assert!(compile(&request(Some("nope"), &[])).is_err());

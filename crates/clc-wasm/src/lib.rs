@@ -7,6 +7,13 @@ use wasm_bindgen::prelude::*;
 pub mod dto;
 pub mod positions;
 
+/// The TypeScript types of this API; `dto::tests` keeps them in step with
+/// the Rust wire types.
+pub const TYPESCRIPT: &str = include_str!("api.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_API: &'static str = include_str!("api.d.ts");
+
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value
@@ -21,25 +28,25 @@ pub fn start() {
 }
 
 /// The version of the core.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     clc_core::VERSION.to_owned()
 }
 
 /// ct's platforms with their dynamic-data variables.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub fn platforms() -> Result<JsValue, JsError> {
     to_js(&dto::platforms())
 }
 
 /// The Lokomotive base presets.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub fn presets() -> Result<JsValue, JsError> {
     to_js(&dto::presets())
 }
 
 /// Base + snippets → merged Ignition, per-document results and diagnostics.
-#[wasm_bindgen]
+#[wasm_bindgen(skip_typescript)]
 pub fn compile(request: JsValue) -> Result<JsValue, JsError> {
     let request: dto::CompileRequest = serde_wasm_bindgen::from_value(request)
         .map_err(|e| JsError::new(&format!("malformed compile request: {e}")))?;
@@ -48,7 +55,7 @@ pub fn compile(request: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// The CLC snippets of a `.lokocfg` file.
-#[wasm_bindgen(js_name = importLokocfg)]
+#[wasm_bindgen(js_name = importLokocfg, skip_typescript)]
 pub fn import_lokocfg(text: &str) -> Result<JsValue, JsError> {
     to_js(&dto::import_lokocfg(text))
 }

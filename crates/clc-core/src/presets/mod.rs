@@ -20,7 +20,7 @@
 //! zone `example.com`, one controller (index 0), SSH key `… user@example`,
 //! bootstrap token `abcdef.0123456789abcdef`, a fake CA.
 
-use crate::merge::Document;
+use crate::merge::{merge_with, Document, Merged};
 use crate::platform::PlatformChoice;
 use crate::transpile::Options;
 
@@ -101,8 +101,8 @@ pub const PRESETS: &[Preset] = &[
             container, wait-for-dns, delete-node, Docker's daemon.json. Lokomotive then adds a \
             kubelet drop-in, bootkube and etcd before the user's snippets; bare metal adds the \
             machine's hostname and a flag file after them (and a top-level `filesystems:` key \
-            that ct ignores with a warning). No /etc/kubernetes/kubeconfig: the controller gets \
-            it from the bootstrap assets.",
+            that ct ignores with a warning). No /etc/kubernetes/kubeconfig: Terraform copies it \
+            over SSH once the controller is up.",
         base: include_str!("yaml/node-controller.yaml"),
         internal_snippets: NODE_CONTROLLER_INTERNAL,
         platform_extras: &[NamedText {
@@ -111,7 +111,7 @@ pub const PRESETS: &[Preset] = &[
         }],
         source: "Lokomotive assets/terraform-modules/node/templates/node.yaml.tmpl, \
             controller/main.tf, controller/templates/{bootkube,etcd}.yaml.tmpl, \
-            bare-metal/flatcar-linux/kubernetes/controller.tf (kinvolk/lokomotive 541d5a84); \
+            bare-metal/flatcar-linux/kubernetes/{controller,ssh}.tf (kinvolk/lokomotive 541d5a84); \
             semantics.md §1.2–1.3",
     },
     Preset {
@@ -178,13 +178,13 @@ pub const PRESETS: &[Preset] = &[
         platform: "",
         description: "Lokomotive's self-contained AWS controller config: etcd and bootkube \
             inline, the kubelet in a Docker container, wait-for-dns, Docker's daemon.json. No \
-            /etc/kubernetes/kubeconfig: the controller gets it from the bootstrap assets. \
+            /etc/kubernetes/kubeconfig: Terraform copies it over SSH once the controller is up. \
             Transpiled without a platform; no internal snippets or platform extras.",
         base: include_str!("yaml/aws-controller.yaml"),
         internal_snippets: &[],
         platform_extras: &[],
         source: "Lokomotive assets/terraform-modules/aws/flatcar-linux/kubernetes/\
-            cl/controller.yaml.tmpl and controllers.tf (kinvolk/lokomotive 541d5a84); \
+            cl/controller.yaml.tmpl, controllers.tf and ssh.tf (kinvolk/lokomotive 541d5a84); \
             semantics.md §1.2–1.3",
     },
     Preset {
@@ -246,8 +246,9 @@ fn document<'a>(part: &NamedText) -> Document<'a> {
 /// The documents in Lokomotive's order around the user's snippets: base,
 /// internal snippets, `user` (as given), platform extras.
 pub fn documents<'a>(preset: &'a Preset, user: &[Document<'a>]) -> Vec<Document<'a>> {
-    let mut out =
-        Vec::with_capacity(1 + preset.internal_snippets.len() + user.len() + preset.platform_extras.len());
+    let mut out = Vec::with_capacity(
+        1 + preset.internal_snippets.len() + user.len() + preset.platform_extras.len(),
+    );
     out.push(Document {
         name: BASE_NAME.to_owned(),
         text: preset.base.as_bytes(),
@@ -256,6 +257,26 @@ pub fn documents<'a>(preset: &'a Preset, user: &[Document<'a>]) -> Vec<Document<
     out.extend(user.iter().cloned());
     out.extend(preset.platform_extras.iter().map(document));
     out
+}
+
+/// Where the user's snippets sit in [`documents`]`(preset, user)` when there
+/// are `user_count` of them.
+pub fn user_range(preset: &Preset, user_count: usize) -> std::ops::Range<usize> {
+    let start = 1 + preset.internal_snippets.len();
+    start..start + user_count
+}
+
+/// Merges `user` into the preset like Lokomotive's ct_config (with the
+/// preset's platform unless `options` names one), checking only the user's
+/// snippets for text Terraform would rewrite.
+pub fn merge(preset: &Preset, user: &[Document<'_>], options: &Options<'_>) -> Merged {
+    let mut options = options.clone();
+    if options.platform == PlatformChoice::None {
+        options.platform = preset.platform_choice();
+    }
+    let docs = documents(preset, user);
+    let snippets: Vec<usize> = user_range(preset, user.len()).collect();
+    merge_with(&docs, &options, &snippets)
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 use super::*;
 use crate::ignition::types::{Config, File, Unit};
-use crate::merge::merge;
 use crate::transpile::transpile;
 use std::collections::HashSet;
 
 fn merged_config(p: &Preset) -> Config {
-    let docs = documents(p, &[]);
-    let merged = merge(&docs, &p.options());
+    let merged = merge(p, &[], &Options::default());
     assert!(merged.success(), "{}: {:?}", p.id, merged.error);
     merged.config.expect("config")
 }
@@ -49,13 +47,7 @@ fn every_part_transpiles_under_its_platform() {
         ));
         for part in p.parts() {
             let t = transpile(part.text.as_bytes(), &p.options());
-            assert!(
-                t.success(),
-                "{} / {}: {:?}",
-                p.id,
-                part.name,
-                t.diagnostics
-            );
+            assert!(t.success(), "{} / {}: {:?}", p.id, part.name, t.diagnostics);
             assert!(
                 t.diagnostics.iter().all(|d| !d.is_error()),
                 "{} / {}",
@@ -136,7 +128,19 @@ fn user_snippets_go_between_internal_snippets_and_extras() {
             "platform: bare metal",
         ]
     );
-    let c = merge(&docs, &p.options()).config.expect("merged");
+    assert_eq!(user_range(p, user.len()), 4..6);
+    let merged = merge(p, &user, &Options::default());
+    // Only the user's snippets are checked for Terraform hazards.
+    for d in &merged.documents {
+        let hazards = d
+            .transpiled
+            .diagnostics
+            .iter()
+            .filter(|x| x.code.starts_with("terraform"))
+            .count();
+        assert_eq!(hazards, 0, "{}", d.name);
+    }
+    let c = merged.config.expect("merged");
     let position = |name: &str| c.systemd.units.iter().position(|u| u.name == name);
     assert!(position("etcd.service") < position("a.service"));
     assert!(position("a.service") < position("b.service"));
@@ -151,6 +155,7 @@ fn user_snippets_go_between_internal_snippets_and_extras() {
     let docs = documents(p, &user);
     let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["base", "snippet 1", "snippet 2"]);
+    assert_eq!(user_range(p, 2), 1..3);
 }
 
 #[test]
@@ -161,7 +166,10 @@ fn node_controller_facts() {
     assert_eq!(kubelet[1].dropins[0].name, "10-controller.conf");
     assert!(files(&c, "/etc/kubernetes/kubeconfig").is_empty());
     let env = files(&c, "/etc/kubernetes/etcd.env");
-    assert!(env[0].contents.source.contains("mycluster-etcd0.example.com"));
+    assert!(env[0]
+        .contents
+        .source
+        .contains("mycluster-etcd0.example.com"));
     let bootkube = files(&c, "/opt/bootkube/bootkube-start");
     assert_eq!(bootkube[0].mode, Some(0o544));
     assert_eq!(bootkube[0].user.as_ref().and_then(|u| u.id), Some(500));
@@ -211,10 +219,7 @@ fn equinix_controller_facts() {
     assert!(units(&c, "kubelet.service")[0]
         .contents
         .contains("--node-ip=${COREOS_PACKET_IPV4_PRIVATE_0}"));
-    assert_eq!(
-        files(&c, "/etc/kubernetes/kubeconfig")[0].mode,
-        Some(0o644)
-    );
+    assert_eq!(files(&c, "/etc/kubernetes/kubeconfig")[0].mode, Some(0o644));
     assert!(!files(&c, "/var/lib/iptables/rules-save").is_empty());
 }
 
@@ -226,10 +231,7 @@ fn equinix_worker_facts() {
     assert_eq!(grub.len(), 1);
     assert_eq!(grub[0].filesystem, "OEM");
     assert!(grub[0].append);
-    assert!(grub[0]
-        .contents
-        .source
-        .contains("raid0.default_layout%3D2"));
+    assert!(grub[0].contents.source.contains("raid0.default_layout%3D2"));
     let oem = &c.storage.filesystems[0];
     assert_eq!(oem.name, "OEM");
     assert_eq!(

@@ -14,7 +14,7 @@ mod systemd;
 
 pub use effective::{
     effective, visibility, Effective, EffectiveDirectory, EffectiveRuntimeRow, Mount, Origin,
-    PathKind, Visibility, WrittenPath,
+    PathKind, Seen, Visibility, WrittenPath,
 };
 
 /// The Lokomotive documentation page the tables come from.

@@ -118,10 +118,7 @@ pub(crate) fn split_words(s: &str) -> Vec<String> {
 pub(crate) fn environment_assignments(value: &str) -> Vec<(String, String)> {
     split_words(value)
         .into_iter()
-        .filter_map(|w| {
-            w.split_once('=')
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        })
+        .filter_map(|w| w.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
         .filter(|(k, _)| !k.is_empty())
         .collect()
 }
@@ -180,7 +177,10 @@ mod tests {
 
     #[test]
     fn recognises_variable_references() {
-        assert!(matches!(var_ref("$DOCKER_OPTS"), Some(VarRef::Split("DOCKER_OPTS"))));
+        assert!(matches!(
+            var_ref("$DOCKER_OPTS"),
+            Some(VarRef::Split("DOCKER_OPTS"))
+        ));
         assert!(matches!(var_ref("${A_1}"), Some(VarRef::Whole("A_1"))));
         assert!(var_ref("$2").is_none());
         assert!(var_ref("${}").is_none());
