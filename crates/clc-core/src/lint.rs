@@ -498,7 +498,26 @@ pub fn merged(
     }
     for (name, ks) in &unit_groups {
         let entries: Vec<(usize, usize)> = ks.iter().map(|&k| origins.units[k]).collect();
-        if ks.len() > 1 {
+        // Entries that only add drop-ins are the normal way to extend a unit;
+        // two bodies, or two drop-ins of the same name, are what conflicts.
+        let bodies = ks
+            .iter()
+            .filter(|&&k| !merged.systemd.units[k].contents.is_empty())
+            .count();
+        let mut dropin_names: Vec<&str> = ks
+            .iter()
+            .flat_map(|&k| {
+                merged.systemd.units[k]
+                    .dropins
+                    .iter()
+                    .map(|d| d.name.as_str())
+            })
+            .collect();
+        let dropins_total = dropin_names.len();
+        dropin_names.sort_unstable();
+        dropin_names.dedup();
+        let conflicting = bodies > 1 || dropin_names.len() < dropins_total;
+        if ks.len() > 1 && conflicting {
             let defs = definitions(sources, &entries, "systemd", "units", "name", name);
             let d = lint(
                 Severity::Warning,

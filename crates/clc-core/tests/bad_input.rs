@@ -74,7 +74,7 @@ fn nul_bytes_are_reported() {
 #[test]
 fn ten_mib_line_is_handled() {
     let mut input = b"storage:\n  files:\n    - path: /big\n      mode: 0644\n      contents:\n        inline: ".to_vec();
-    input.extend(std::iter::repeat(b'a').take(10 * 1024 * 1024));
+    input.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
     input.push(b'\n');
     let t = run(&input);
     assert!(t.success(), "{}", t.ct_stderr());
@@ -86,8 +86,8 @@ fn deep_nesting_is_refused_cleanly() {
     let depth = 100_000;
     let mut input = Vec::with_capacity(depth * 2 + 16);
     input.extend_from_slice(b"x: ");
-    input.extend(std::iter::repeat(b'[').take(depth));
-    input.extend(std::iter::repeat(b']').take(depth));
+    input.extend(std::iter::repeat_n(b'[', depth));
+    input.extend(std::iter::repeat_n(b']', depth));
     let t = run(&input);
     assert!(!t.success());
     assert!(first_error(&t).message.contains("depth") || first_error(&t).message.contains("deep"));

@@ -112,7 +112,12 @@ fn severity(d: &Diagnostic) -> &'static str {
 
 /// Converts one core diagnostic of document `name` (text `text`); related
 /// locations in other documents are converted with those documents' texts.
-pub fn wire_diagnostic(name: &str, text: &[u8], d: &Diagnostic, documents: &[(&str, &[u8])]) -> WireDiagnostic {
+pub fn wire_diagnostic(
+    name: &str,
+    text: &[u8],
+    d: &Diagnostic,
+    documents: &[(&str, &[u8])],
+) -> WireDiagnostic {
     let index = Utf16Index::new(text);
     let related = d
         .related
@@ -144,7 +149,11 @@ pub fn wire_diagnostic(name: &str, text: &[u8], d: &Diagnostic, documents: &[(&s
         end: d.span.map(|s| index.position(s.end.offset)),
         bytes: d.span.map(|s| [s.start.offset, s.end.offset]),
         ct_position: d.ct_position.map(|(l, c)| [l, c]),
-        source: if d.phase == clc_core::Phase::Lint { "lint" } else { "ct" },
+        source: if d.phase == clc_core::Phase::Lint {
+            "lint"
+        } else {
+            "ct"
+        },
         related,
     }
 }
@@ -215,7 +224,10 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
     };
     let merged = merge_with(&documents, &options, &snippets);
 
-    let texts: Vec<(&str, &[u8])> = documents.iter().map(|d| (d.name.as_str(), d.text)).collect();
+    let texts: Vec<(&str, &[u8])> = documents
+        .iter()
+        .map(|d| (d.name.as_str(), d.text))
+        .collect();
     let mut diagnostics = Vec::new();
     let mut wire_documents = Vec::new();
     for ((result, (name, text)), kind) in merged.documents.iter().zip(&texts).zip(&kinds) {
@@ -267,7 +279,11 @@ mod tests {
 
     #[test]
     fn snippet_alone_compiles() {
-        let r = compile(&request(None, &[("a", "passwd:\n  users:\n    - name: core\n")])).unwrap();
+        let r = compile(&request(
+            None,
+            &[("a", "passwd:\n  users:\n    - name: core\n")],
+        ))
+        .unwrap();
         let merged = r.merged.expect("merged");
         assert!(merged.compact.contains("\"name\":\"core\""));
         assert!(r.error.is_none());
@@ -278,12 +294,19 @@ mod tests {
     fn utf16_positions_in_diagnostics() {
         let text = "# é😀\nstorage:\n  files:\n    - path: relative\n      mode: 0644\n";
         let r = compile(&request(None, &[("s", text)])).unwrap();
-        let d = r.diagnostics.iter().find(|d| d.code == "path-not-absolute").expect("diagnostic");
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "path-not-absolute")
+            .expect("diagnostic");
         let start = d.start.expect("start");
         assert_eq!((start.line, start.column), (4, 13));
         // "# é😀\n" is 6 UTF-16 units, "storage:\n" 9, "  files:\n" 9, then 12 units.
         assert_eq!(start.offset, 6 + 9 + 9 + 12);
-        assert_eq!(d.bytes.map(|b| b[0]), Some(text.find("relative").unwrap() as u32));
+        assert_eq!(
+            d.bytes.map(|b| b[0]),
+            Some(text.find("relative").unwrap() as u32)
+        );
         assert_eq!(d.source, "ct");
     }
 
@@ -296,7 +319,10 @@ mod tests {
         .unwrap();
         assert!(r.merged.is_some(), "{:?}", r.error);
         assert!(r.documents.iter().any(|d| d.kind == "base"));
-        assert!(r.documents.iter().any(|d| d.kind == "snippet" && d.name == "helloworld"));
+        assert!(r
+            .documents
+            .iter()
+            .any(|d| d.kind == "snippet" && d.name == "helloworld"));
     }
 
     /// Field names of `interface NAME { … }` in the TypeScript declarations.
@@ -310,7 +336,13 @@ mod tests {
         body.lines()
             .map(str::trim)
             .filter(|l| !l.starts_with("/**") && !l.starts_with('*') && l.contains(':'))
-            .map(|l| l.split(':').next().unwrap_or("").trim_end_matches('?').to_owned())
+            .map(|l| {
+                l.split(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('?')
+                    .to_owned()
+            })
             .collect()
     }
 
@@ -326,7 +358,10 @@ mod tests {
         let mut rust = json_keys(value);
         ts.sort();
         rust.sort();
-        assert_eq!(ts, rust, "TypeScript interface {name} and the Rust wire type differ");
+        assert_eq!(
+            ts, rust,
+            "TypeScript interface {name} and the Rust wire type differ"
+        );
     }
 
     #[test]
@@ -355,7 +390,10 @@ mod tests {
         let presets = serde_json::to_value(presets()).unwrap();
         assert_same("WirePreset", &presets[0]);
         assert_same("WirePresetDocument", &presets[0]["documents"][0]);
-        let import = serde_json::to_value(import_lokocfg("c {\n  controller_clc_snippets = [\"a: 1\"]\n}\n")).unwrap();
+        let import = serde_json::to_value(import_lokocfg(
+            "c {\n  controller_clc_snippets = [\"a: 1\"]\n}\n",
+        ))
+        .unwrap();
         assert_same("WireImport", &import);
         assert_same("WireImportedSnippet", &import["snippets"][0]);
     }

@@ -91,17 +91,45 @@ mod tests {
         let text = "a: é😀x\nb: y".as_bytes();
         let index = Utf16Index::new(text);
         let x = text.iter().position(|&b| b == b'x').unwrap() as u32;
-        assert_eq!(index.position(x), EditorPosition { line: 1, column: 7, offset: 6 });
+        assert_eq!(
+            index.position(x),
+            EditorPosition {
+                line: 1,
+                column: 7,
+                offset: 6
+            }
+        );
         let y = text.iter().position(|&b| b == b'y').unwrap() as u32;
-        assert_eq!(index.position(y), EditorPosition { line: 2, column: 4, offset: 11 });
+        assert_eq!(
+            index.position(y),
+            EditorPosition {
+                line: 2,
+                column: 4,
+                offset: 11
+            }
+        );
     }
 
     #[test]
     fn crlf_and_invalid_bytes() {
         let text = b"a\r\nb\xffc";
         let index = Utf16Index::new(text);
-        assert_eq!(index.position(3), EditorPosition { line: 2, column: 1, offset: 3 });
-        assert_eq!(index.position(5), EditorPosition { line: 2, column: 3, offset: 5 });
+        assert_eq!(
+            index.position(3),
+            EditorPosition {
+                line: 2,
+                column: 1,
+                offset: 3
+            }
+        );
+        assert_eq!(
+            index.position(5),
+            EditorPosition {
+                line: 2,
+                column: 3,
+                offset: 5
+            }
+        );
         assert_eq!(index.position(99).line, 2);
     }
 }

@@ -228,6 +228,19 @@ impl<'a> Decoder<'a> {
         if pairs.len() < 2 {
             return true;
         }
+        // Small mappings (nearly all): compare pairwise without allocating.
+        if pairs.len() <= 16 {
+            let mut clash = false;
+            for i in 0..pairs.len() {
+                let ki = key_identity(self.node(pairs[i].0));
+                clash |= pairs[i + 1..]
+                    .iter()
+                    .any(|&(kj, _)| key_identity(self.node(kj)) == ki);
+            }
+            if !clash {
+                return true;
+            }
+        }
         // Group keys by (kind, value); report each later repeat of an earlier
         // key, in go-yaml's order (earlier key first, then each repeat).
         let mut groups: std::collections::HashMap<(u8, &str), Vec<usize>> =
