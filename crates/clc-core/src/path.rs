@@ -69,6 +69,13 @@ impl IntoSegment for usize {
     }
 }
 
+/// Paths travel as their text (`storage.files[1].mode`).
+impl serde::Serialize for ConfigPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for ConfigPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.is_empty() {

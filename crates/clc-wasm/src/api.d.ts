@@ -68,6 +68,8 @@ export interface CompileResponse {
   error: string | null;
   documents: WireDocument[];
   diagnostics: WireDiagnostic[];
+  /** The Flatcar runtime and kubelet view, when the documents merged. */
+  tables: Effective | null;
   stats: Stats;
 }
 
@@ -109,3 +111,103 @@ export function platforms(): WirePlatform[];
 export function presets(): WirePreset[];
 export function compile(request: CompileRequest): CompileResponse;
 export function importLokocfg(text: string): WireImport;
+
+export interface Origin {
+  document: string;
+  /** The place in that document's Container Linux Config, e.g. `docker.flags`. */
+  path: string;
+  detail: string;
+}
+
+export interface EffectiveRuntimeRow {
+  property: "cgroupDriver" | "loggingDriver" | "logOptions" | "storageDriver" | "liveRestore";
+  name: string;
+  default: string;
+  effective: string;
+  overriddenBy: Origin | null;
+}
+
+export interface Mount {
+  containerPath: string;
+  hostPath: string;
+  options: string;
+  access: "readOnly" | "readWrite";
+}
+
+export interface Seen {
+  visibility: "readOnly" | "readWrite" | "notVisible";
+  via: Mount | null;
+  containerPath: string | null;
+}
+
+export interface EffectiveDirectory {
+  setting: string;
+  flag: string;
+  default: string;
+  effective: string;
+  overriddenBy: Origin | null;
+  seen: Seen;
+  hostPath: string | null;
+}
+
+export interface WrittenPath {
+  path: string;
+  filesystem: string;
+  hostPath: string | null;
+  document: string;
+  configPath: string;
+  kind: "file" | "directory" | "link";
+  visibleToKubelet: "readOnly" | "readWrite" | "notVisible";
+  via: Mount | null;
+  containerPath: string | null;
+  note: string | null;
+}
+
+/** The Flatcar runtime and kubelet view of the merged config. */
+export interface Effective {
+  runtime: EffectiveRuntimeRow[];
+  kubeletDirectories: EffectiveDirectory[];
+  kubeletPaths: WrittenPath[];
+  mounts: Mount[];
+  mountsFrom: Origin | null;
+  notes: string[];
+}
+
+export interface RuntimeRow {
+  property: string;
+  name: string;
+  documented: string | null;
+  documentedSource: string;
+  actual: string;
+  actualSource: string;
+  default: string;
+}
+
+export interface DirectoryRow {
+  setting: string;
+  flag: string;
+  documented: string;
+  confirmed: string;
+  kubeletDefault: string;
+  source: string;
+}
+
+export interface MountRow {
+  containerPath: string;
+  hostPath: string;
+  options: string;
+  access: "readOnly" | "readWrite";
+  propagation: string | null;
+  note: string;
+  source: string;
+}
+
+/** The static tables: what the Lokomotive page documents and what nodes really do. */
+export interface Defaults {
+  runtime: RuntimeRow[];
+  directories: DirectoryRow[];
+  seedMounts: MountRow[];
+  currentMounts: MountRow[];
+}
+
+export function defaults(): Defaults;

@@ -103,6 +103,7 @@ pub struct CompileResponse {
     pub error: Option<String>,
     pub documents: Vec<WireDocument>,
     pub diagnostics: Vec<WireDiagnostic>,
+    pub tables: Option<clc_core::tables::Effective>,
     pub stats: Stats,
 }
 
@@ -204,6 +205,7 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
             error: None,
             documents: Vec::new(),
             diagnostics: Vec::new(),
+            tables: None,
             stats: Stats {
                 documents: 0,
                 input_bytes: 0,
@@ -253,6 +255,10 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
         },
         merged: merged_out,
         error: merged.error.clone(),
+        tables: merged
+            .config
+            .as_ref()
+            .map(|_| clc_core::tables::effective(&merged)),
         documents: wire_documents,
         diagnostics,
     })
@@ -390,6 +396,24 @@ mod tests {
         let presets = serde_json::to_value(presets()).unwrap();
         assert_same("WirePreset", &presets[0]);
         assert_same("WirePresetDocument", &presets[0]["documents"][0]);
+        let defaults = serde_json::to_value(defaults()).unwrap();
+        assert_same("Defaults", &defaults);
+        assert_same("RuntimeRow", &defaults["runtime"][0]);
+        assert_same("DirectoryRow", &defaults["directories"][0]);
+        assert_same("MountRow", &defaults["seedMounts"][0]);
+        let with_preset = compile(&request(Some("equinix-worker"), &[("s", "storage:\n  files:\n    - path: /etc/docker/daemon.json\n      mode: 0644\n      contents:\n        inline: '{\"log-driver\": \"journald\"}'\n")])).unwrap();
+        let t = serde_json::to_value(&with_preset.tables).unwrap();
+        assert_same("Effective", &t);
+        assert_same("EffectiveRuntimeRow", &t["runtime"][0]);
+        let overridden = t["runtime"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| !r["overriddenBy"].is_null()))
+            .expect("an overridden runtime row");
+        assert_same("Origin", &overridden["overriddenBy"]);
+        assert_same("EffectiveDirectory", &t["kubeletDirectories"][0]);
+        assert_same("Seen", &t["kubeletDirectories"][0]["seen"]);
+        assert_same("WrittenPath", &t["kubeletPaths"][0]);
+        assert_same("Mount", &t["mounts"][0]);
         let import = serde_json::to_value(import_lokocfg(
             "c {\n  controller_clc_snippets = [\"a: 1\"]\n}\n",
         ))
@@ -401,6 +425,25 @@ mod tests {
     #[test]
     fn unknown_preset_is_a_request_error() {
         assert!(compile(&request(Some("nope"), &[])).is_err());
+    }
+}
+
+/// The static tables.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Defaults {
+    pub runtime: &'static [clc_core::tables::RuntimeRow],
+    pub directories: &'static [clc_core::tables::DirectoryRow],
+    pub seed_mounts: &'static [clc_core::tables::MountRow],
+    pub current_mounts: &'static [clc_core::tables::MountRow],
+}
+
+pub fn defaults() -> Defaults {
+    Defaults {
+        runtime: clc_core::tables::RUNTIME,
+        directories: clc_core::tables::DIRECTORIES,
+        seed_mounts: clc_core::tables::SEED_MOUNTS,
+        current_mounts: clc_core::tables::CURRENT_MOUNTS,
     }
 }
 

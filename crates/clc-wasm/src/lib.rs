@@ -45,6 +45,12 @@ pub fn presets() -> Result<JsValue, JsError> {
     to_js(&dto::presets())
 }
 
+/// The static Flatcar tables (documented and actual).
+#[wasm_bindgen(skip_typescript)]
+pub fn defaults() -> Result<JsValue, JsError> {
+    to_js(&dto::defaults())
+}
+
 /// Base + snippets → merged Ignition, per-document results and diagnostics.
 #[wasm_bindgen(skip_typescript)]
 pub fn compile(request: JsValue) -> Result<JsValue, JsError> {

@@ -18,7 +18,8 @@ use crate::path::ConfigPath;
 
 /// Where a value comes from: a document, a place in its Container Linux
 /// Config, and what is there.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Origin {
     /// The document's name in the merge (`base`, `snippet 1`, …).
     pub document: String,
@@ -30,7 +31,8 @@ pub struct Origin {
 }
 
 /// One runtime property of the merged config.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EffectiveRuntimeRow {
     pub property: RuntimeProperty,
     pub name: &'static str,
@@ -43,7 +45,8 @@ pub struct EffectiveRuntimeRow {
 }
 
 /// What the kubelet container sees of a host path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Visibility {
     ReadOnly,
     ReadWrite,
@@ -51,7 +54,8 @@ pub enum Visibility {
 }
 
 /// One mount of the kubelet container.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Mount {
     pub container_path: String,
     pub host_path: String,
@@ -61,7 +65,8 @@ pub struct Mount {
 }
 
 /// How a host path appears in the kubelet container.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Seen {
     pub visibility: Visibility,
     /// The mount it is seen through (longest matching host path).
@@ -71,7 +76,8 @@ pub struct Seen {
 }
 
 /// One kubelet directory of the merged config.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EffectiveDirectory {
     /// `pod-manifest-path`.
     pub setting: &'static str,
@@ -87,7 +93,8 @@ pub struct EffectiveDirectory {
 }
 
 /// What a config entry creates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum PathKind {
     File,
     Directory,
@@ -95,7 +102,8 @@ pub enum PathKind {
 }
 
 /// A path the config writes (a file, directory or link entry).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WrittenPath {
     /// The path as written in the config.
     pub path: String,
@@ -115,7 +123,8 @@ pub struct WrittenPath {
 }
 
 /// The effective view of a merged config.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Effective {
     pub runtime: Vec<EffectiveRuntimeRow>,
     pub kubelet_directories: Vec<EffectiveDirectory>,

@@ -28,14 +28,16 @@ const TEMPLATES: &str = "kubelet.service `docker run` in Lokomotive's templates:
     aws/flatcar-linux/kubernetes/{cl/controller,workers/cl/worker}.yaml.tmpl (kinvolk/lokomotive 541d5a84)";
 
 /// Access from inside the container.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Access {
     ReadOnly,
     ReadWrite,
 }
 
 /// A Docker runtime property.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum RuntimeProperty {
     CgroupDriver,
     LoggingDriver,
@@ -45,7 +47,8 @@ pub enum RuntimeProperty {
 }
 
 /// One container runtime property: the documented value and the real one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RuntimeRow {
     pub property: RuntimeProperty,
     /// `cgroup driver`, as the page names it.
@@ -125,7 +128,8 @@ pub const RUNTIME: &[RuntimeRow] = &[
 ];
 
 /// One of the kubelet's conventional directories.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DirectoryRow {
     /// `cni-conf-dir`, as the page names it.
     pub setting: &'static str,
@@ -173,7 +177,8 @@ pub const DIRECTORIES: &[DirectoryRow] = &[
 ];
 
 /// One kubelet mount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MountRow {
     /// Where the kubelet sees it.
     pub container_path: &'static str,
