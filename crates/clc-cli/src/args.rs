@@ -18,7 +18,9 @@ pub struct MergeArgs {
     pub strict: bool,
     pub platform: PlatformChoice,
     pub message_format: MessageFormat,
-    /// The base config file, then the snippet files, in order.
+    /// A Lokomotive preset as the base (then every file is a snippet).
+    pub preset: Option<String>,
+    /// The base config file (unless a preset is given), then the snippet files, in order.
     pub documents: Vec<String>,
 }
 
@@ -61,6 +63,7 @@ clc merge — merge a base Container Linux Config and snippets like the terrafor
 
 Usage:
   clc merge [OPTIONS] BASE [SNIPPET…]
+  clc merge [OPTIONS] --preset ID [SNIPPET…]
 
 Each document is transpiled alone with the same platform and strictness, then the results are
 combined with Ignition 2.3's Append: lists concatenated, `ignition.version` kept,
@@ -72,6 +75,10 @@ Options:
   --pretty                  Indent the result (the provider's pretty_print).
   --strict                  Fail when any document's parse report has an entry (the provider's strict).
   --platform P              Platform for dynamic data (see `clc transpile --help`).
+  --preset ID               Use a Lokomotive base config: node-controller, node-worker,
+                            equinix-controller, equinix-worker, aws-controller, aws-worker.
+                            Its internal snippets and platform extras are placed around yours
+                            in Lokomotive's order, and its platform is the default.
   --message-format FORMAT   human (default), ct (the provider's error text) or json.
   -h, --help                Print this help.
 
@@ -193,6 +200,7 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
         strict: false,
         platform: PlatformChoice::None,
         message_format: MessageFormat::Human,
+        preset: None,
         documents: Vec::new(),
     };
     let mut i = 0;
@@ -219,11 +227,12 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
             "strict" => a.strict = bool_value(inline.as_deref(), &name)?,
             "platform" => a.platform = PlatformChoice::parse(&value(&mut i)?),
             "message-format" => a.message_format = message_format(&value(&mut i)?)?,
+            "preset" => a.preset = Some(value(&mut i)?),
             other => return Err(format!("flag provided but not defined: -{other}")),
         }
         i += 1;
     }
-    if a.documents.is_empty() {
+    if a.documents.is_empty() && a.preset.is_none() {
         return Err("merge needs a base config file".into());
     }
     Ok(Command::Merge(a))

@@ -140,7 +140,26 @@ fn run_merge(a: &MergeArgs) -> ExitCode {
         strict: a.strict,
         ..Options::default()
     };
-    let merged = clc_core::merge::merge(&documents, &options);
+    let (merged, names): (_, Vec<(String, Vec<u8>)>) = match &a.preset {
+        Some(id) => {
+            let Some(preset) = clc_core::presets::preset(id) else {
+                let known: Vec<&str> = clc_core::presets::PRESETS.iter().map(|p| p.id).collect();
+                eprintln!("clc: unknown preset `{id}` (known: {})", known.join(", "));
+                return ExitCode::from(2);
+            };
+            let all = clc_core::presets::documents(preset, &documents);
+            let texts = all
+                .iter()
+                .map(|d| (d.name.clone(), d.text.to_vec()))
+                .collect();
+            (
+                clc_core::presets::merge(preset, &documents, &options),
+                texts,
+            )
+        }
+        None => (clc_core::merge::merge(&documents, &options), texts.clone()),
+    };
+    let texts = names;
     let report = match a.message_format {
         MessageFormat::Ct => merged.error.clone().map(|e| e + "\n").unwrap_or_default(),
         MessageFormat::Human => {
