@@ -111,8 +111,7 @@ pub const PRESETS: &[Preset] = &[
         }],
         source: "Lokomotive assets/terraform-modules/node/templates/node.yaml.tmpl, \
             controller/main.tf, controller/templates/{bootkube,etcd}.yaml.tmpl, \
-            bare-metal/flatcar-linux/kubernetes/{controller,ssh}.tf (kinvolk/lokomotive 541d5a84); \
-            semantics.md §1.2–1.3",
+            bare-metal/flatcar-linux/kubernetes/{controller,ssh}.tf (kinvolk/lokomotive 541d5a84)",
     },
     Preset {
         id: "node-worker",
@@ -134,8 +133,7 @@ pub const PRESETS: &[Preset] = &[
         }],
         source: "Lokomotive assets/terraform-modules/node/templates/node.yaml.tmpl, \
             worker/main.tf, node/templates/bootstrap-kubeconfig.yaml.tmpl, \
-            bare-metal/flatcar-linux/kubernetes/worker.tf (kinvolk/lokomotive 541d5a84); \
-            semantics.md §1.2–1.3",
+            bare-metal/flatcar-linux/kubernetes/worker.tf (kinvolk/lokomotive 541d5a84)",
     },
     Preset {
         id: "equinix-controller",
@@ -151,8 +149,7 @@ pub const PRESETS: &[Preset] = &[
         internal_snippets: &[],
         platform_extras: &[],
         source: "Lokomotive assets/terraform-modules/equinixmetal/flatcar-linux/kubernetes/\
-            cl/controller.yaml.tmpl and controllers.tf (kinvolk/lokomotive 541d5a84); \
-            semantics.md §1.2–1.3",
+            cl/controller.yaml.tmpl and controllers.tf (kinvolk/lokomotive 541d5a84)",
     },
     Preset {
         id: "equinix-worker",
@@ -168,8 +165,7 @@ pub const PRESETS: &[Preset] = &[
         internal_snippets: &[],
         platform_extras: &[],
         source: "Lokomotive assets/terraform-modules/equinixmetal/flatcar-linux/kubernetes/\
-            workers/cl/worker.yaml.tmpl and workers/workers.tf (kinvolk/lokomotive 541d5a84); \
-            semantics.md §1.2–1.3",
+            workers/cl/worker.yaml.tmpl and workers/workers.tf (kinvolk/lokomotive 541d5a84)",
     },
     Preset {
         id: "aws-controller",
@@ -184,8 +180,7 @@ pub const PRESETS: &[Preset] = &[
         internal_snippets: &[],
         platform_extras: &[],
         source: "Lokomotive assets/terraform-modules/aws/flatcar-linux/kubernetes/\
-            cl/controller.yaml.tmpl, controllers.tf and ssh.tf (kinvolk/lokomotive 541d5a84); \
-            semantics.md §1.2–1.3",
+            cl/controller.yaml.tmpl, controllers.tf and ssh.tf (kinvolk/lokomotive 541d5a84)",
     },
     Preset {
         id: "aws-worker",
@@ -200,8 +195,7 @@ pub const PRESETS: &[Preset] = &[
         internal_snippets: &[],
         platform_extras: &[],
         source: "Lokomotive assets/terraform-modules/aws/flatcar-linux/kubernetes/\
-            workers/cl/worker.yaml.tmpl and workers/workers.tf (kinvolk/lokomotive 541d5a84); \
-            semantics.md §1.2–1.3",
+            workers/cl/worker.yaml.tmpl and workers/workers.tf (kinvolk/lokomotive 541d5a84)",
     },
 ];
 

@@ -76,7 +76,7 @@ pub const RUNTIME: &[RuntimeRow] = &[
             Docker's driver into /etc/kubernetes/kubelet.config at every kubelet start \
             (/etc/kubernetes/configure-kubelet-cgroup-driver).",
         actual_source: "Flatcar docs, container-runtimes/switching-to-unified-cgroups.md; \
-            Flatcar's docker.service leaves $DOCKER_CGROUPS unset (semantics.md §7.2); \
+            Flatcar's docker.service leaves $DOCKER_CGROUPS unset; \
             configure-kubelet-cgroup-driver in Lokomotive's templates",
         default: "cgroupfs on cgroup v1, systemd on cgroup v2 (Flatcar ≥ 2969.0.0)",
     },
@@ -89,7 +89,7 @@ pub const RUNTIME: &[RuntimeRow] = &[
             log-driver). The kubelet and etcd containers themselves are started with \
             --log-driver=journald.",
         actual_source: "/etc/docker/daemon.json and the kubelet/etcd units in Lokomotive's \
-            templates (kinvolk/lokomotive 541d5a84); semantics.md §7.2",
+            templates (kinvolk/lokomotive 541d5a84)",
         default: "json-file",
     },
     RuntimeRow {
@@ -101,7 +101,7 @@ pub const RUNTIME: &[RuntimeRow] = &[
             container, from Lokomotive's /etc/docker/daemon.json. Docker's own default keeps \
             one file that grows without limit.",
         actual_source: "/etc/docker/daemon.json in Lokomotive's templates \
-            (kinvolk/lokomotive 541d5a84); semantics.md §7.2",
+            (kinvolk/lokomotive 541d5a84)",
         default: "max-size=100m, max-file=3",
     },
     RuntimeRow {
@@ -111,7 +111,7 @@ pub const RUNTIME: &[RuntimeRow] = &[
         documented_source: SEED_PAGE,
         actual: "overlay2, Docker's default on Flatcar; Lokomotive does not configure it.",
         actual_source: "/etc/docker/daemon.json in Lokomotive's templates has no \
-            storage-driver (kinvolk/lokomotive 541d5a84); semantics.md §7.2",
+            storage-driver (kinvolk/lokomotive 541d5a84)",
         default: "overlay2",
     },
     RuntimeRow {
@@ -122,7 +122,7 @@ pub const RUNTIME: &[RuntimeRow] = &[
         actual: "true: containers keep running while dockerd restarts (Lokomotive's \
             /etc/docker/daemon.json, mode 0500). Docker's own default is false.",
         actual_source: "/etc/docker/daemon.json in Lokomotive's templates \
-            (kinvolk/lokomotive 541d5a84); semantics.md §7.2",
+            (kinvolk/lokomotive 541d5a84)",
         default: "true",
     },
 ];

@@ -50,8 +50,11 @@ pub(super) fn dump(doc: &Document) -> String {
 #[test]
 fn conformance_corpus() {
     let roots = [
-        "/work/shared/conformance/ct",
-        "/work/shared/conformance/real-world",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/ct"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/conformance/real-world"
+        ),
     ];
     let mut checked = 0;
     for root in roots {
@@ -465,8 +468,11 @@ fn anchors_and_aliases() {
 
 #[test]
 fn merge_keys_are_plain_scalars() {
-    let input = std::fs::read("/work/shared/conformance/ct/yaml-anchors-merge/input.yaml")
-        .unwrap_or_else(|_| b"x: &d\n  mode: 0644\ny:\n  - <<: *d\n    path: /a\n".to_vec());
+    let input = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/conformance/ct/yaml-anchors-merge/input.yaml"
+    ))
+    .unwrap_or_else(|_| b"x: &d\n  mode: 0644\ny:\n  - <<: *d\n    path: /a\n".to_vec());
     let doc = parse(&input).unwrap();
     let merge = scalar(&doc, "<<");
     assert_eq!(resolve(merge), Resolved::Merge);
@@ -515,11 +521,14 @@ fn tags_and_directives() {
 
 #[test]
 fn only_the_first_document() {
-    let input = std::fs::read("/work/shared/conformance/ct/yaml-multi-document/input.yaml")
-        .unwrap_or_else(|_| {
-            b"passwd:\n  users:\n    - name: first\n---\npasswd:\n  users:\n    - name: second\n"
-                .to_vec()
-        });
+    let input = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/conformance/ct/yaml-multi-document/input.yaml"
+    ))
+    .unwrap_or_else(|_| {
+        b"passwd:\n  users:\n    - name: first\n---\npasswd:\n  users:\n    - name: second\n"
+            .to_vec()
+    });
     let doc = parse(&input).unwrap();
     assert!(doc
         .nodes
@@ -572,8 +581,11 @@ fn positions_with_crlf_and_multibyte_text() {
 
 #[test]
 fn positions_after_a_bom() {
-    let input = std::fs::read("/work/shared/conformance/ct/yaml-bom/input.yaml")
-        .unwrap_or_else(|_| b"\xEF\xBB\xBFpasswd:\n  users:\n    - name: bom\n".to_vec());
+    let input = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/conformance/ct/yaml-bom/input.yaml"
+    ))
+    .unwrap_or_else(|_| b"\xEF\xBB\xBFpasswd:\n  users:\n    - name: bom\n".to_vec());
     let doc = parse(&input).unwrap();
     let root = &doc.nodes[doc.root.unwrap() as usize];
     assert_eq!((root.line, root.column, root.span.start), (1, 1, 3));
@@ -585,12 +597,15 @@ fn positions_after_a_bom() {
 
 #[test]
 fn unicode_line_breaks_count_as_lines() {
-    let input = std::fs::read("/work/shared/conformance/ct/yaml-unicode-line-separator/input.yaml")
-        .unwrap_or_else(|_| {
-            "passwd:\n  users:\n    - name: \"x\u{2028}y\"\n      gecos: plain\n"
-                .as_bytes()
-                .to_vec()
-        });
+    let input = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/conformance/ct/yaml-unicode-line-separator/input.yaml"
+    ))
+    .unwrap_or_else(|_| {
+        "passwd:\n  users:\n    - name: \"x\u{2028}y\"\n      gecos: plain\n"
+            .as_bytes()
+            .to_vec()
+    });
     let doc = parse(&input).unwrap();
     assert!(doc
         .nodes
@@ -937,8 +952,11 @@ fn fuzzed_input_never_panics() {
     // Mutations of the real corpus.
     let mut seeds = Vec::new();
     for root in [
-        "/work/shared/conformance/ct",
-        "/work/shared/conformance/real-world",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/conformance/ct"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/conformance/real-world"
+        ),
     ] {
         for dir in std::fs::read_dir(root).into_iter().flatten().flatten() {
             if let Ok(bytes) = std::fs::read(dir.path().join("input.yaml")) {
