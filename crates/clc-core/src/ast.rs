@@ -114,7 +114,9 @@ impl<'a> Tree<'a> {
             .find(|&(k, _)| match &self.node(k).kind {
                 NodeKind::Scalar(name) => match style {
                     KeyStyle::Yaml => name == key,
-                    KeyStyle::Json => json_key_name(name) == key,
+                    // Keys without `_` are their own camelCase form.
+                KeyStyle::Json if !name.contains('_') => name == key,
+                KeyStyle::Json => json_key_name(name) == key,
                 },
                 _ => key.is_empty(),
             })

@@ -181,7 +181,13 @@ pub fn path_problem(path: &str) -> Option<Diagnostic> {
     if !path.starts_with('/') {
         return None; // ct reports relative paths itself
     }
-    let clean = crate::convert::clean_path(path);
+    // Only paths with `//`, `/.` or a trailing `/` can differ from their clean form.
+    let may_be_unclean = path.contains("//") || path.contains("/.") || (path.len() > 1 && path.ends_with('/'));
+    let clean = if may_be_unclean {
+        crate::convert::clean_path(path)
+    } else {
+        path.to_owned()
+    };
     if clean != path {
         return Some(
             lint(

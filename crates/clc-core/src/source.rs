@@ -14,18 +14,13 @@ impl LineIndex {
     pub fn new(text: &[u8]) -> Self {
         let mut line_starts = vec![0u32];
         let mut i = 0;
-        while i < text.len() {
-            match text[i] {
-                b'\n' => line_starts.push(clamp_u32(i + 1)),
-                b'\r' => {
-                    if text.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(clamp_u32(i + 1));
-                }
-                _ => {}
+        while let Some(p) = text[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            i += p;
+            if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
+                i += 1;
             }
             i += 1;
+            line_starts.push(clamp_u32(i));
         }
         LineIndex {
             line_starts,

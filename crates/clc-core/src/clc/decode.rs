@@ -443,7 +443,16 @@ fn is_quoted(node: &yaml::Node) -> bool {
 }
 
 fn is_null(node: &yaml::Node) -> bool {
-    matches!(node.kind, NodeKind::Scalar(_)) && matches!(yaml::resolve(node), Resolved::Null)
+    let NodeKind::Scalar(value) = &node.kind else {
+        return false;
+    };
+    // The common case answered without full resolution: an untagged plain
+    // scalar is null only when spelled as one of YAML's nulls.
+    if node.tag.is_none() {
+        return matches!(node.style, yaml::Style::Plain)
+            && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
+    }
+    matches!(yaml::resolve(node), Resolved::Null)
 }
 
 fn is_merge_key(node: &yaml::Node) -> bool {

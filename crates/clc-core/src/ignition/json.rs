@@ -127,41 +127,51 @@ impl JsonWriter {
 /// U+2028 and U+2029 as `\u` escapes (HTML-safe mode, on by default in Go).
 pub fn write_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    /// Bytes that may need an escape (0xE2 starts U+2028/U+2029).
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'&' as usize] = true;
+        t[0xE2] = true;
+        t
+    };
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Fast path: bytes that never need escaping.
-        if b >= 0x20 && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) {
-            i += 1;
-            continue;
+    loop {
+        // Skip a run of bytes that need nothing.
+        match bytes[i..].iter().position(|&b| SPECIAL[b as usize]) {
+            Some(p) => i += p,
+            None => break,
         }
+        let b = bytes[i];
         let escape: Option<&str> = match b {
             b'"' => Some("\\\""),
             b'\\' => Some("\\\\"),
             b'\n' => Some("\\n"),
             b'\r' => Some("\\r"),
             b'\t' => Some("\\t"),
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                if bytes[i + 2] == 0xA8 {
-                    Some("\\u2028")
-                } else {
-                    Some("\\u2029")
-                }
-            }
             0xE2 => {
-                i += 1;
-                continue;
+                if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) {
+                    Some(if bytes[i + 2] == 0xA8 { "\\u2028" } else { "\\u2029" })
+                } else {
+                    i += 1;
+                    continue;
+                }
             }
             _ => None,
         };
         out.push_str(&s[start..i]);
-        let width = if b == 0xE2 { 3 } else { 1 };
         match escape {
             Some(e) => out.push_str(e),
             None => {
@@ -170,7 +180,7 @@ pub fn write_string(out: &mut String, s: &str) {
                 out.push(HEX[(b & 0xF) as usize] as char);
             }
         }
-        i += width;
+        i += if b == 0xE2 { 3 } else { 1 };
         start = i;
     }
     out.push_str(&s[start..]);
