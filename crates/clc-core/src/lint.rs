@@ -182,7 +182,8 @@ pub fn path_problem(path: &str) -> Option<Diagnostic> {
         return None; // ct reports relative paths itself
     }
     // Only paths with `//`, `/.` or a trailing `/` can differ from their clean form.
-    let may_be_unclean = path.contains("//") || path.contains("/.") || (path.len() > 1 && path.ends_with('/'));
+    let may_be_unclean =
+        path.contains("//") || path.contains("/.") || (path.len() > 1 && path.ends_with('/'));
     let clean = if may_be_unclean {
         crate::convert::clean_path(path)
     } else {
