@@ -115,8 +115,8 @@ impl<'a> Tree<'a> {
                 NodeKind::Scalar(name) => match style {
                     KeyStyle::Yaml => name == key,
                     // Keys without `_` are their own camelCase form.
-                KeyStyle::Json if !name.contains('_') => name == key,
-                KeyStyle::Json => json_key_name(name) == key,
+                    KeyStyle::Json if !name.contains('_') => name == key,
+                    KeyStyle::Json => json_key_name(name) == key,
                 },
                 _ => key.is_empty(),
             })
