@@ -558,3 +558,117 @@ mod tests {
         assert!(!eq_fold("paths", "path"));
     }
 }
+
+/// Each Container Linux Config rule, fired by a minimal config.
+#[cfg(test)]
+mod rule_tests {
+    use crate::{transpile, Options};
+
+    fn fires(yaml: &str, message: &str, at: Option<(u32, u32)>) {
+        let found: Vec<(String, Option<(u32, u32)>)> =
+            transpile(yaml.as_bytes(), &Options::default())
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.phase == crate::Phase::Parse)
+                .map(|d| (d.message, d.ct_position))
+                .collect();
+        assert!(
+            found.iter().any(|(m, p)| m == message && *p == at),
+            "expected {message:?} at {at:?} in {found:?} for\n{yaml}"
+        );
+    }
+
+    #[test]
+    fn rules() {
+        fires(
+            "version: 1\n",
+            "Invalid version. Only version 0 is supported",
+            Some((1, 10)),
+        );
+        fires(
+            "storage:\n  files:\n    - path: /x\n",
+            "mode unspecified for file, defaulting to 0644",
+            Some((3, 7)),
+        );
+        fires(
+            "storage:\n  files:\n    - path: /x\n      append: true\n",
+            "mode unspecified for file, defaulting to 0644 if the file does not exist",
+            Some((3, 7)),
+        );
+        fires(
+            "storage:\n  directories:\n    - path: /d\n",
+            "mode unspecified for directory, defaulting to 0755",
+            Some((3, 7)),
+        );
+        fires(
+            "storage:\n  files:\n    - path: /x\n      mode: 0644\n      contents:\n        inline: a\n        local: b\n",
+            "only one of the following can be set: local, inline, remote.url",
+            Some((6, 9)),
+        );
+        fires(
+            "etcd:\n  version: 2.2.0\n",
+            "Etcd version specified is not valid (too old)",
+            Some((2, 12)),
+        );
+        fires(
+            "etcd:\n  version: 4.0.0\n",
+            "Etcd version is not valid (too new)",
+            Some((2, 12)),
+        );
+        fires(
+            "etcd:\n  version: 3.9.0\n",
+            "Etcd minor version specified is too new, only options available in the previous minor version will be accepted",
+            Some((2, 12)),
+        );
+        fires(
+            "flannel:\n  version: 0.4.0\n",
+            "invalid flannel version (too old)",
+            Some((2, 12)),
+        );
+        fires(
+            "flannel:\n  version: 0.7.0\n  network_config: '{}'\n  kube_subnet_mgr: true\n",
+            "flannel network config cannot be provided if kube_subnet_mgr is set",
+            Some((2, 3)),
+        );
+        fires(
+            "flannel:\n  network_config: '[1'\n",
+            "flannel network config doesn't appear to be valid JSON",
+            Some((2, 19)),
+        );
+        fires(
+            "update:\n  group: nightly\n",
+            "unknown update group",
+            Some((2, 3)),
+        );
+        fires(
+            "locksmith:\n  reboot_strategy: sometimes\n",
+            "unknown reboot strategy",
+            Some((2, 20)),
+        );
+        fires(
+            "locksmith:\n  window_start: Thu 04:00\n",
+            "window-start and window-length must both be specified",
+            Some((2, 3)),
+        );
+        fires(
+            "locksmith:\n  window_start: Xyz 04:00\n  window_length: 1h\n",
+            "unknown day in window start",
+            Some((2, 17)),
+        );
+        fires(
+            "locksmith:\n  window_start: Thu 04:00\n  window_length: 1 hour\n",
+            "couldn't parse window length",
+            Some((3, 18)),
+        );
+        fires(
+            "systemd:\n  unitz: []\n",
+            "Config has unrecognized key: unitz",
+            Some((2, 3)),
+        );
+        fires(
+            "Storage: {}\n",
+            "Did you mean storage instead of Storage",
+            Some((1, 1)),
+        );
+    }
+}

@@ -860,3 +860,159 @@ mod tests {
         assert!(validate_url("s3://bucket/key?versionId=1").is_ok());
     }
 }
+
+/// Each Ignition 2.3 rule, fired by a minimal config and located by ct's rules.
+#[cfg(test)]
+mod rule_tests {
+    use crate::{transpile, Options};
+
+    fn messages(yaml: &str) -> Vec<(String, Option<(u32, u32)>)> {
+        transpile(yaml.as_bytes(), &Options::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.phase == crate::Phase::Convert)
+            .map(|d| (d.message, d.ct_position))
+            .collect()
+    }
+
+    fn fires(yaml: &str, message: &str, at: Option<(u32, u32)>) {
+        let found = messages(yaml);
+        assert!(
+            found
+                .iter()
+                .any(|(m, p)| m == message && (at.is_none() || *p == at)),
+            "expected {message:?} at {at:?} in {found:?} for\n{yaml}"
+        );
+    }
+
+    #[test]
+    fn storage_rules() {
+        let f = "storage:\n  files:\n";
+        fires(
+            &format!("{f}    - path: rel\n      mode: 0644\n"),
+            "path not absolute",
+            Some((3, 13)),
+        );
+        fires(
+            &format!("{f}    - path: /x\n      mode: 0o17777\n"),
+            "illegal file mode",
+            Some((4, 13)),
+        );
+        fires(
+            &format!(
+                "{f}    - path: /x\n      mode: 0644\n      append: true\n      overwrite: true\n"
+            ),
+            "cannot set both append and overwrite to true",
+            Some((3, 7)),
+        );
+        fires(
+            &format!("{f}    - path: /x\n      mode: 0644\n      user: {{id: 1, name: core}}\n"),
+            "cannot set both id and name",
+            Some((5, 13)),
+        );
+        fires(
+            &format!("{f}    - path: /x\n      mode: 0644\n      contents:\n        remote:\n          url: https://e.com/x\n          compression: xz\n"),
+            "invalid compression method",
+            Some((8, 24)),
+        );
+        fires(
+            &format!("{f}    - path: /x\n      mode: 0644\n      contents:\n        remote:\n          url: ftp://e.com/x\n"),
+            "invalid url \"ftp://e.com/x\": invalid url scheme",
+            Some((7, 16)),
+        );
+        fires(
+            &format!("{f}    - path: /x\n      mode: 0644\n      filesystem: ghost\n"),
+            "File \"/x\" references nonexistent filesystem \"ghost\". (This is ok if it is defined in a referenced config)",
+            Some((1, 1)),
+        );
+        fires(
+            "storage:\n  disks:\n    - wipe_table: true\n",
+            "disk device is required",
+            Some((3, 7)),
+        );
+        fires(
+            "storage:\n  disks:\n    - device: /dev/sda\n      partitions:\n        - number: 1\n        - number: 1\n",
+            "partition numbers collide",
+            Some((5, 9)),
+        );
+        fires(
+            "storage:\n  disks:\n    - device: /dev/sda\n      partitions:\n        - label: \"a:b\"\n",
+            "partition label will be truncated to text before the colon",
+            Some((5, 18)),
+        );
+        fires(
+            "storage:\n  disks:\n    - device: /dev/sda\n      partitions:\n        - type_guid: nope\n",
+            "doesn't match the form \"01234567-89AB-CDEF-EDCB-A98765432101\"",
+            Some((5, 22)),
+        );
+        fires(
+            "storage:\n  raid:\n    - name: r\n      level: raid9\n      devices: [/dev/a]\n",
+            "unrecognized raid level",
+            Some((4, 14)),
+        );
+        fires(
+            "storage:\n  raid:\n    - name: r\n      level: raid0\n      spares: 1\n      devices: [/dev/a]\n",
+            "spares unsupported for arrays with a level greater than 0",
+            Some((4, 14)),
+        );
+        fires(
+            "storage:\n  filesystems:\n    - name: data\n",
+            "filesystem is missing mount or path",
+            Some((3, 7)),
+        );
+        fires(
+            "storage:\n  filesystems:\n    - name: data\n      mount:\n        device: /dev/sdb\n        format: zfs\n",
+            "invalid filesystem format",
+            Some((5, 9)),
+        );
+        fires(
+            "storage:\n  filesystems:\n    - name: data\n      mount:\n        device: /dev/sdb\n        format: xfs\n        label: abcdefghijklm\n",
+            "filesystem labels cannot be longer than 12 characters when using xfs",
+            Some((7, 16)),
+        );
+        fires(
+            "storage:\n  filesystems:\n    - name: data\n      path: rel\n",
+            "filesystem \"data\": path not absolute",
+            Some((4, 13)),
+        );
+    }
+
+    #[test]
+    fn systemd_passwd_and_references() {
+        fires(
+            "systemd:\n  units:\n    - name: x.bogus\n",
+            "invalid systemd unit extension",
+            Some((3, 13)),
+        );
+        fires(
+            "systemd:\n  units:\n    - name: x.service\n      dropins:\n        - name: d.txt\n",
+            "invalid systemd drop-in extension",
+            Some((5, 11)),
+        );
+        fires(
+            "systemd:\n  units:\n    - name: x.service\n      enable: true\n      contents: \"[Service]\\nExecStart=/bin/true\\n\"\n",
+            "unit \"x.service\" is enabled, but has no install section so enable does nothing",
+            Some((5, 17)),
+        );
+        fires(
+            "networkd:\n  units:\n    - name: x.conf\n",
+            "invalid networkd unit extension",
+            Some((3, 7)),
+        );
+        fires(
+            "passwd:\n  users:\n    - name: u\n      uid: 5\n      create: {}\n",
+            "cannot use both the create object and the user-level uid field",
+            Some((3, 7)),
+        );
+        fires(
+            "ignition:\n  config:\n    append:\n      - source: gopher://x\n",
+            "invalid url scheme",
+            Some((4, 17)),
+        );
+        fires(
+            "ignition:\n  config:\n    replace:\n      source: https://x/y\n      verification:\n        hash:\n          function: md5\n          sum: abc\n",
+            "unrecognized hash function",
+            Some((6, 9)),
+        );
+    }
+}
