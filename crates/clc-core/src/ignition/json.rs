@@ -148,12 +148,9 @@ pub fn write_string(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    loop {
-        // Skip a run of bytes that need nothing.
-        match bytes[i..].iter().position(|&b| SPECIAL[b as usize]) {
-            Some(p) => i += p,
-            None => break,
-        }
+    // Skip each run of bytes that need nothing.
+    while let Some(p) = bytes[i..].iter().position(|&b| SPECIAL[b as usize]) {
+        i += p;
         let b = bytes[i];
         let escape: Option<&str> = match b {
             b'"' => Some("\\\""),
