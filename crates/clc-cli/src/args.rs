@@ -20,6 +20,8 @@ pub struct MergeArgs {
     pub message_format: MessageFormat,
     /// A Lokomotive preset as the base (then every file is a snippet).
     pub preset: Option<String>,
+    /// Print the Ignition spec 3 view (what Flatcar ≥ 3185 boots) instead.
+    pub spec3: bool,
     /// The base config file (unless a preset is given), then the snippet files, in order.
     pub documents: Vec<String>,
 }
@@ -79,10 +81,14 @@ Options:
                             equinix-controller, equinix-worker, aws-controller, aws-worker.
                             Its internal snippets and platform extras are placed around yours
                             in Lokomotive's order, and its platform is the default.
+  --spec 3                  Print the spec-3.1 config Flatcar 3185 and later make of the merged
+                            config at boot (translation and checks as Flatcar's Ignition does
+                            them), or why provisioning would fail. Default: 2 (the provider's).
   --message-format FORMAT   human (default), ct (the provider's error text) or json.
   -h, --help                Print this help.
 
-Exit status: 0 merged, 1 a document failed, 2 usage error.
+Exit status: 0 merged, 1 a document failed (or, with --spec 3, the node would not boot),
+2 usage error.
 ";
 
 pub const TRANSPILE_HELP: &str = "\
@@ -201,6 +207,7 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
         platform: PlatformChoice::None,
         message_format: MessageFormat::Human,
         preset: None,
+        spec3: false,
         documents: Vec::new(),
     };
     let mut i = 0;
@@ -228,6 +235,11 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
             "platform" => a.platform = PlatformChoice::parse(&value(&mut i)?),
             "message-format" => a.message_format = message_format(&value(&mut i)?)?,
             "preset" => a.preset = Some(value(&mut i)?),
+            "spec" => match value(&mut i)?.as_str() {
+                "2" | "2.3" => a.spec3 = false,
+                "3" | "3.1" => a.spec3 = true,
+                other => return Err(format!("unknown spec `{other}` (2 or 3)")),
+            },
             other => return Err(format!("flag provided but not defined: -{other}")),
         }
         i += 1;

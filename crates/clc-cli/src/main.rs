@@ -192,6 +192,45 @@ fn run_merge(a: &MergeArgs) -> ExitCode {
         }
     };
     let _ = std::io::stderr().lock().write_all(report.as_bytes());
+    if a.spec3 {
+        let Some(config) = &merged.config else {
+            return ExitCode::from(1);
+        };
+        let outcome = clc_core::spec3::translate(config);
+        let mut report = String::new();
+        for w in outcome.warnings.iter().chain(&outcome.engine_warnings) {
+            report.push_str(&format!("spec 3 warning: {w}\n"));
+        }
+        for n in &outcome.notes {
+            report.push_str(&format!("spec 3 note: {} ({})\n", n.message, n.path));
+        }
+        if let Some(f) = &outcome.failure {
+            report.push_str(&format!(
+                "Flatcar 3185 and later would {}: {}\n  {}\n",
+                if f.crashes {
+                    "crash in Ignition"
+                } else {
+                    "fail provisioning"
+                },
+                f.message,
+                f.explanation
+            ));
+            for p in &f.paths {
+                report.push_str(&format!("  involved: {p}\n"));
+            }
+        }
+        let _ = std::io::stderr().lock().write_all(report.as_bytes());
+        return match (&outcome.config, &outcome.failure) {
+            (Some(json), None) => match write_output(None, json) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            },
+            _ => ExitCode::from(1),
+        };
+    }
     match merged.rendered(a.pretty) {
         Some(json) => match write_output(None, &json) {
             Ok(()) => ExitCode::SUCCESS,

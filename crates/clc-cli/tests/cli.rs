@@ -180,3 +180,57 @@ fn merge_names_the_failing_snippet() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn merge_with_a_preset_and_the_spec3_view() {
+    let dir = std::env::temp_dir().join(format!("clc-preset-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("hello.yaml"),
+        b"systemd:\n  units:\n    - name: helloworld.service\n      dropins:\n        - name: 10-helloworld.conf\n          contents: |\n            [Install]\n            WantedBy=multi-user.target\n",
+    )
+    .expect("write");
+    let out = clc(
+        &["merge", "--preset", "equinix-worker", "hello.yaml"],
+        b"",
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged: serde_json::Value = serde_json::from_slice(&out.stdout).expect("merged JSON");
+    assert_eq!(merged["ignition"]["version"], "2.3.0");
+    let out = clc(
+        &[
+            "merge",
+            "--preset",
+            "equinix-worker",
+            "--spec",
+            "3",
+            "hello.yaml",
+        ],
+        b"",
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec3: serde_json::Value = serde_json::from_slice(&out.stdout).expect("spec-3 JSON");
+    assert_eq!(spec3["ignition"]["version"], "3.1.0");
+    // A file defined twice boots on old Flatcar, fails on new.
+    std::fs::write(
+        dir.join("dup.yaml"),
+        b"storage:\n  files:\n    - path: /etc/x\n      mode: 0644\n",
+    )
+    .expect("write");
+    let out = clc(&["merge", "--spec=3", "dup.yaml", "dup.yaml"], b"", &dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("conflicting inodes"));
+    let out = clc(&["merge", "--preset", "nope"], b"", &dir);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -70,6 +70,8 @@ export interface CompileResponse {
   diagnostics: WireDiagnostic[];
   /** The Flatcar runtime and kubelet view, when the documents merged. */
   tables: Effective | null;
+  /** What Flatcar 3185 and later make of the merged config at boot. */
+  spec3: Spec3Outcome | null;
   stats: Stats;
 }
 
@@ -211,3 +213,29 @@ export interface Defaults {
 }
 
 export function defaults(): Defaults;
+
+export interface Spec3Note {
+  path: string;
+  message: string;
+}
+
+export interface BootFailure {
+  /** Ignition's own error text. */
+  message: string;
+  /** Ignition itself panics on this config. */
+  crashes: boolean;
+  explanation: string;
+  /** The Ignition 2.3 entries involved (`storage.files[3]`). */
+  paths: string[];
+  details: string[];
+}
+
+/** The spec-3 view: the translated config, or why provisioning fails. */
+export interface Spec3Outcome {
+  /** Pretty spec-3.1 JSON. */
+  config: string | null;
+  failure: BootFailure | null;
+  warnings: string[];
+  engineWarnings: string[];
+  notes: Spec3Note[];
+}

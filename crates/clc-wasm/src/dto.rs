@@ -104,6 +104,8 @@ pub struct CompileResponse {
     pub documents: Vec<WireDocument>,
     pub diagnostics: Vec<WireDiagnostic>,
     pub tables: Option<clc_core::tables::Effective>,
+    /// What Flatcar 3185 and later make of the merged config at boot.
+    pub spec3: Option<clc_core::spec3::Spec3Outcome>,
     pub stats: Stats,
 }
 
@@ -206,6 +208,7 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
             documents: Vec::new(),
             diagnostics: Vec::new(),
             tables: None,
+            spec3: None,
             stats: Stats {
                 documents: 0,
                 input_bytes: 0,
@@ -259,6 +262,7 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
             .config
             .as_ref()
             .map(|_| clc_core::tables::effective(&merged)),
+        spec3: merged.config.as_ref().map(clc_core::spec3::translate),
         documents: wire_documents,
         diagnostics,
     })
@@ -414,6 +418,12 @@ mod tests {
         assert_same("Seen", &t["kubeletDirectories"][0]["seen"]);
         assert_same("WrittenPath", &t["kubeletPaths"][0]);
         assert_same("Mount", &t["mounts"][0]);
+        let s3 = serde_json::to_value(&with_preset.spec3).unwrap();
+        assert_same("Spec3Outcome", &s3);
+        let dup = "storage:\n  files:\n    - path: /a\n      mode: 0644\n";
+        let failing = compile(&request(None, &[("a", dup), ("b", dup)])).unwrap();
+        let f = serde_json::to_value(&failing.spec3).unwrap();
+        assert_same("BootFailure", &f["failure"]);
         let import = serde_json::to_value(import_lokocfg(
             "c {\n  controller_clc_snippets = [\"a: 1\"]\n}\n",
         ))

@@ -68,7 +68,8 @@ use validate::{
 };
 
 /// What Flatcar's Ignition makes of a spec-2.3 config.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Spec3Outcome {
     /// The translated spec-3.1 config as pretty JSON (two-space indent, no
     /// HTML escaping, trailing newline), exactly as Ignition's types print
@@ -91,7 +92,8 @@ pub struct Spec3Outcome {
 }
 
 /// A failed boot.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BootFailure {
     /// Ignition's error, exactly as it returns it (it logs it as
     /// `failed to fetch config: <message>`). A spec-3.1 validation report
@@ -110,7 +112,8 @@ pub struct BootFailure {
 }
 
 /// A remark about one spec-2.3 entry.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Note {
     pub path: ConfigPath,
     pub message: String,
