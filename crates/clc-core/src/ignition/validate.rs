@@ -194,25 +194,29 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             }
             let dropins = self.child(&loc, "dropins");
             for (j, d) in unit.dropins.iter().enumerate() {
-                let dl = self.index(&dropins, j);
-                let mut found = Vec::new();
-                if let Err(e) = gocompat::systemd_unit::validate_unit_contents(&d.contents) {
-                    found.push((
-                        Severity::Error,
-                        "invalid-unit",
-                        format!("invalid unit content: {e}"),
-                    ));
-                }
-                if extension(&d.name) != ".conf" {
-                    found.push((
-                        Severity::Error,
-                        "dropin-extension",
-                        "invalid networkd drop-in extension".into(),
-                    ));
-                }
-                self.checked(&dl, found);
+                self.dropin(&d.name, &d.contents, "networkd", &self.index(&dropins, j));
             }
         }
+    }
+
+    /// A systemd or networkd drop-in: its contents must parse, its name end in `.conf`.
+    fn dropin(&mut self, name: &str, contents: &str, kind: &str, at: &Loc) {
+        let mut found = Vec::new();
+        if let Err(e) = gocompat::systemd_unit::validate_unit_contents(contents) {
+            found.push((
+                Severity::Error,
+                "invalid-unit",
+                format!("invalid unit content: {e}"),
+            ));
+        }
+        if extension(name) != ".conf" {
+            found.push((
+                Severity::Error,
+                "dropin-extension",
+                format!("invalid {kind} drop-in extension"),
+            ));
+        }
+        self.checked(at, found);
     }
 
     fn passwd(&mut self, p: &Passwd, at: &Loc) {
@@ -633,23 +637,7 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             }
             let dropins = self.child(&loc, "dropins");
             for (j, d) in unit.dropins.iter().enumerate() {
-                let dl = self.index(&dropins, j);
-                let mut found = Vec::new();
-                if let Err(e) = gocompat::systemd_unit::validate_unit_contents(&d.contents) {
-                    found.push((
-                        Severity::Error,
-                        "invalid-unit",
-                        format!("invalid unit content: {e}"),
-                    ));
-                }
-                if extension(&d.name) != ".conf" {
-                    found.push((
-                        Severity::Error,
-                        "dropin-extension",
-                        "invalid systemd drop-in extension".into(),
-                    ));
-                }
-                self.checked(&dl, found);
+                self.dropin(&d.name, &d.contents, "systemd", &self.index(&dropins, j));
             }
             const UNIT_EXTENSIONS: &[&str] = &[
                 ".service",
