@@ -175,15 +175,7 @@ fn parse_transpile(argv: &[String]) -> Result<Command, String> {
             ));
         };
         let inline = arg.split_once('=').map(|(_, v)| v.to_owned());
-        let value = |i: &mut usize| -> Result<String, String> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            *i += 1;
-            argv.get(*i)
-                .cloned()
-                .ok_or_else(|| format!("flag needs an argument: -{name}"))
-        };
+        let value = |i: &mut usize| flag_value(argv, i, inline.as_deref(), &name);
         match name.as_str() {
             "help" | "h" => return Ok(Command::Help(TRANSPILE_HELP.to_owned())),
             "pretty" => a.pretty = bool_value(inline.as_deref(), &name)?,
@@ -219,15 +211,7 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
             continue;
         };
         let inline = arg.split_once('=').map(|(_, v)| v.to_owned());
-        let value = |i: &mut usize| -> Result<String, String> {
-            if let Some(v) = inline.clone() {
-                return Ok(v);
-            }
-            *i += 1;
-            argv.get(*i)
-                .cloned()
-                .ok_or_else(|| format!("flag needs an argument: -{name}"))
-        };
+        let value = |i: &mut usize| flag_value(argv, i, inline.as_deref(), &name);
         match name.as_str() {
             "help" | "h" => return Ok(Command::Help(MERGE_HELP.to_owned())),
             "pretty" => a.pretty = bool_value(inline.as_deref(), &name)?,
@@ -248,6 +232,22 @@ fn parse_merge(argv: &[String]) -> Result<Command, String> {
         return Err("merge needs a base config file".into());
     }
     Ok(Command::Merge(a))
+}
+
+/// A flag's value: after `=`, or the next argument (advancing `i`).
+fn flag_value(
+    argv: &[String],
+    i: &mut usize,
+    inline: Option<&str>,
+    name: &str,
+) -> Result<String, String> {
+    if let Some(v) = inline {
+        return Ok(v.to_owned());
+    }
+    *i += 1;
+    argv.get(*i)
+        .cloned()
+        .ok_or_else(|| format!("flag needs an argument: -{name}"))
 }
 
 fn message_format(text: &str) -> Result<MessageFormat, String> {
