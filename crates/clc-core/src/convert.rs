@@ -89,7 +89,9 @@ impl<'t, 'a> Converter<'t, 'a> {
         }
     }
 
-    pub fn convert(&mut self, c: &clc::Config) -> Conversion {
+    /// Converts `c`; its file entries are consumed as they are converted, so
+    /// large inline contents are not held twice.
+    pub fn convert(&mut self, c: &mut clc::Config) -> Conversion {
         let mut conv = Conversion {
             config: ign::Config::new_2_3(),
             remote_files: Vec::new(),
@@ -440,9 +442,10 @@ impl<'t, 'a> Converter<'t, 'a> {
 
     /// Files, directories and links. Returns the files whose contents ct
     /// re-keys to the remote node.
-    fn files(&mut self, c: &clc::Config, out: &mut ign::Config) -> Vec<usize> {
+    fn files(&mut self, c: &mut clc::Config, out: &mut ign::Config) -> Vec<usize> {
         let mut remote_files = Vec::new();
-        for (i, file) in c.storage.files.iter().enumerate() {
+        out.storage.files.reserve(c.storage.files.len());
+        for (i, file) in std::mem::take(&mut c.storage.files).into_iter().enumerate() {
             let at = |tail: &'static [&'static str]| {
                 let mut steps = vec![
                     PathStep::Key("storage"),

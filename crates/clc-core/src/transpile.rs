@@ -199,7 +199,8 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
 
     // Conversion and the Ignition checks.
     let mut converter = Converter::new(tree_ref, &options.platform, options.files);
-    let conversion = converter.convert(&clc);
+    let conversion = converter.convert(&mut clc);
+    drop(clc);
     let mut convert_report = converter.out;
     if !has_errors(&convert_report) {
         let mut v = IgnitionValidator::new(tree_ref, &conversion.remote_files);
