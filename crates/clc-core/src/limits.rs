@@ -16,8 +16,9 @@ pub struct Limits {
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// Real configs nest fewer than 15 levels.
 pub const MAX_DEPTH: u32 = 1000;
-/// Lokomotive snippets per node number in the tens.
-pub const MAX_DOCUMENTS: usize = 1000;
+/// Lokomotive snippets per node number in the tens; a base plus 1000
+/// snippets still merges.
+pub const MAX_DOCUMENTS: usize = 2048;
 
 impl Default for Limits {
     fn default() -> Self {
