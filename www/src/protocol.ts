@@ -1,0 +1,15 @@
+// The typed message protocol between the page and the engine worker.
+
+import type { CompileRequest, CompileResponse, EngineMeta, WireImport } from "./api";
+
+export type ToWorker =
+  | { type: "compile"; id: number; request: CompileRequest }
+  | { type: "import"; id: number; text: string };
+
+export type FromWorker =
+  | { type: "ready"; meta: EngineMeta }
+  | { type: "init-failed"; message: string }
+  | { type: "compiled"; id: number; response: CompileResponse; ms: number }
+  | { type: "imported"; id: number; result: WireImport }
+  /** A call threw. `fatal`: the module trapped (a panic) and must be reloaded. */
+  | { type: "failed"; id: number; message: string; fatal: boolean };
