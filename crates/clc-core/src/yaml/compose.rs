@@ -29,7 +29,7 @@ struct Composer<'p, 'a> {
     parser: &'p mut Parser<'a>,
     limits: &'p Limits,
     nodes: Vec<Node>,
-    anchors: HashMap<String, NodeId>,
+    anchors: HashMap<Box<str>, NodeId>,
 }
 
 /// go-yaml's short form of a tag: `tag:yaml.org,2002:str` → `!!str`.
@@ -55,11 +55,12 @@ fn unexpected(event: &Event) -> Failure {
 }
 
 pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Composed, Failure> {
-    // About one node per 20 bytes of typical configs; growing a large
-    // arena by doubling would copy it several times over.
-    let estimate = (parser.scanner.text_len() / 24)
-        .min(limits.max_nodes)
-        .min(1 << 18);
+    // A first guess (typical configs hold a node per 15 to 30 bytes); once
+    // it fills, the arena grows to what the rest of the text promises (see
+    // `make_room`) rather than by doubling.
+    let estimate = (parser.scanner.text_len() / 64)
+        .clamp(16, 4096)
+        .min(limits.max_nodes);
     let mut c = Composer {
         parser,
         limits,
@@ -96,8 +97,12 @@ pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Compos
         }
         _ => return Err(unexpected(&end)),
     }
+    let mut nodes = c.nodes;
+    if nodes.capacity() - nodes.len() > nodes.len() / 32 {
+        nodes.shrink_to_fit();
+    }
     Ok(Composed {
-        nodes: c.nodes,
+        nodes,
         root: Some(root),
         document: Some(doc.start),
     })
@@ -118,11 +123,12 @@ impl Composer<'_, '_> {
     }
 
     fn span(&self, start: Mark, end: Mark) -> Range<u32> {
-        let s = self.raw(start.pos);
-        let e = self.raw(end.pos.max(start.pos));
+        let s = self.raw(start.pos());
+        let e = self.raw(end.pos().max(start.pos()));
         s..e.max(s)
     }
 
+    #[inline(always)]
     fn add(
         &mut self,
         kind: NodeKind,
@@ -137,22 +143,53 @@ impl Composer<'_, '_> {
                 start,
             ));
         }
+        if self.nodes.len() == self.nodes.capacity() {
+            self.make_room();
+        }
         let id = self.nodes.len() as NodeId;
-        let (anchor, tag) = props.into_parts();
-        let tag = tag.filter(|t| t != "!").map(|t| short_tag(&t));
-        if let Some(anchor) = &anchor {
-            self.anchors.insert(anchor.clone(), id);
+        let (mut anchor, mut tag) = (None, None);
+        if !props.is_empty() {
+            let (a, t) = props.into_parts();
+            tag = t
+                .filter(|t| t != "!")
+                .map(|t| short_tag(&t).into_boxed_str());
+            anchor = a.map(String::into_boxed_str);
+            if let Some(anchor) = &anchor {
+                self.anchors.insert(anchor.clone(), id);
+            }
         }
         self.nodes.push(Node {
             kind,
             style,
             tag,
             anchor,
-            line: u32::try_from(start.line + 1).unwrap_or(u32::MAX),
-            column: u32::try_from(start.column + 1).unwrap_or(u32::MAX),
+            line: start.line_number(),
+            column: start.column_number(),
             span,
         });
         Ok(id)
+    }
+
+    /// Grows the full node arena to the node count the text read so far
+    /// projects for the whole text (by a quarter at least, and to four
+    /// times its size at most).
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self) {
+        let len = self.nodes.len();
+        let total = self.parser.scanner.text_len().max(1);
+        let done = self.parser.scanner.position().clamp(1, total);
+        let projected =
+            usize::try_from(len as u64 * total as u64 / done as u64).unwrap_or(usize::MAX);
+        let wanted = projected.saturating_add(projected / 16).saturating_add(16);
+        // At least a quarter more, at most four times as many (a dense
+        // start must not reserve for a sparse rest).
+        let room = wanted
+            .saturating_sub(len)
+            .clamp(len / 4, len.saturating_mul(3))
+            .max(16)
+            .min(self.limits.max_nodes.saturating_sub(len).max(1));
+        self.nodes.reserve_exact(room);
     }
 
     /// Reads the events of one node (and everything inside it).
@@ -180,10 +217,16 @@ impl Composer<'_, '_> {
                     if matches!(style, Style::Literal | Style::Folded) {
                         span.end = self.trim_block_end(span.clone());
                     }
-                    self.add(NodeKind::Scalar(value), style, props, ev.start, span)?
+                    self.add(
+                        NodeKind::Scalar(value.into_string()),
+                        style,
+                        props,
+                        ev.start,
+                        span,
+                    )?
                 }
                 EventKind::Alias(name) => {
-                    let Some(&target) = self.anchors.get(&name) else {
+                    let Some(&target) = self.anchors.get(name.as_str()) else {
                         return Err(Failure::new(FailureInfo {
                             kind: FailureKind::Composer,
                             context_mark: None,
@@ -238,7 +281,7 @@ impl Composer<'_, '_> {
                     };
                     children.truncate(frame.base);
                     let end = if closed {
-                        self.raw(ev.end.pos)
+                        self.raw(ev.end.pos())
                     } else {
                         last.map_or(0, |child| self.nodes[child as usize].span.end)
                     };
@@ -261,7 +304,7 @@ impl Composer<'_, '_> {
     /// A block scalar's token runs to the start of the line after it; the
     /// node's text ends at its last non-blank character.
     fn trim_block_end(&self, span: Range<u32>) -> u32 {
-        let text = &self.parser.scanner.decoded.text;
+        let text = self.parser.scanner.decoded.text.as_bytes();
         let offset = self.raw(0);
         // Only UTF-8 input maps raw offsets straight onto the text.
         if self.parser.scanner.decoded.raw_offset(text.len()) != offset as usize + text.len() {

@@ -71,8 +71,8 @@ pub struct Node {
     /// The explicit tag, in go-yaml's short form (`!!str`, `!foo`,
     /// `!!python/x`); None without a tag (the non-specific `!` counts as none,
     /// as in go-yaml). See [`node_tag`] for the tag go-yaml reports.
-    pub tag: Option<String>,
-    pub anchor: Option<String>,
+    pub tag: Option<Box<str>>,
+    pub anchor: Option<Box<str>>,
     /// 1-based, as go-yaml's `Node.Line`: the line of the node's first token
     /// (its anchor or tag if it has one). go-yaml also ends lines at NEL,
     /// U+2028 and U+2029.
@@ -182,12 +182,9 @@ pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, Yaml
     let mut parser = parser::Parser::new(input_ref, &decoded);
     match compose::compose(&mut parser, limits) {
         Ok(composed) => {
-            let (line, column) = composed.document.map_or((0, 0), |m| {
-                (
-                    u32::try_from(m.line + 1).unwrap_or(u32::MAX),
-                    u32::try_from(m.column + 1).unwrap_or(u32::MAX),
-                )
-            });
+            let (line, column) = composed
+                .document
+                .map_or((0, 0), |m| (m.line_number(), m.column_number()));
             Ok(Document {
                 nodes: composed.nodes,
                 root: composed.root,
@@ -269,8 +266,8 @@ impl FailureInfo {
         // line (0); scanner errors count from 1, parser errors from 0.
         let bump = usize::from(self.kind == FailureKind::Scanner);
         let go_line = match (self.context_mark, self.problem_mark) {
-            (Some(c), _) if c.line != 0 => c.line + bump,
-            (_, Some(p)) if p.line != 0 => p.line + bump,
+            (Some(c), _) if c.line() != 0 => c.line() + bump,
+            (_, Some(p)) if p.line() != 0 => p.line() + bump,
             _ => 0,
         };
         let message = match self.kind {
@@ -278,7 +275,7 @@ impl FailureInfo {
                 format!("yaml: {}", self.problem)
             }
             FailureKind::Limit => {
-                let line = self.problem_mark.map_or(1, |m| m.line + 1);
+                let line = self.problem_mark.map_or(1, |m| m.line() + 1);
                 format!("yaml: line {line}: {}", self.problem)
             }
             FailureKind::Scanner | FailureKind::Parser => {
@@ -291,7 +288,7 @@ impl FailureInfo {
         };
         let offset = match (self.raw_offset, self.problem_mark) {
             (Some(raw), _) => raw,
-            (None, Some(m)) => decoded.raw_offset(m.pos),
+            (None, Some(m)) => decoded.raw_offset(m.pos()),
             (None, None) => decoded.raw_offset(decoded.text.len()),
         }
         .min(input.len());
@@ -299,8 +296,8 @@ impl FailureInfo {
             line_and_column(input, offset)
         } else {
             // Count in the decoded text for UTF-16 input.
-            let pos = self.problem_mark.map_or(decoded.text.len(), |m| m.pos);
-            line_and_column(&decoded.text, pos.min(decoded.text.len()))
+            let pos = self.problem_mark.map_or(decoded.text.len(), |m| m.pos());
+            line_and_column(decoded.text.as_bytes(), pos.min(decoded.text.len()))
         };
         YamlError {
             message,

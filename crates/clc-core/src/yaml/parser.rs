@@ -64,7 +64,7 @@ pub(crate) enum EventKind {
     DocumentEnd,
     Alias(String),
     Scalar {
-        value: String,
+        value: Box<str>,
         style: ScalarStyle,
         props: Props,
     },
@@ -120,7 +120,7 @@ fn event(kind: EventKind, start: Mark, end: Mark) -> Event {
 fn empty_scalar(mark: Mark) -> Event {
     event(
         EventKind::Scalar {
-            value: String::new(),
+            value: Box::default(),
             style: ScalarStyle::Plain,
             props: Props::default(),
         },
@@ -142,6 +142,7 @@ impl<'a> Parser<'a> {
 
     /// The next event; [`EventKind::Nothing`] once the stream has ended (or
     /// a comment look-ahead hit an unreadable character).
+    #[inline(always)]
     pub fn next_event(&mut self) -> Result<Event, Failure> {
         if self.scanner.stream_end_produced
             || self.scanner.poisoned.is_some()
@@ -198,7 +199,7 @@ impl<'a> Parser<'a> {
             ));
         }
         self.state = State::ImplicitDocumentStart;
-        self.scanner.take()?;
+        self.scanner.skip_token()?;
         Ok(event(EventKind::StreamStart, start, end))
     }
 
@@ -206,7 +207,7 @@ impl<'a> Parser<'a> {
         let mut tok = self.scanner.peek_tok()?;
         if !implicit {
             while tok == Tok::DocumentEnd {
-                self.scanner.take()?;
+                self.scanner.skip_token()?;
                 tok = self.scanner.peek_tok()?;
             }
         }
@@ -234,12 +235,12 @@ impl<'a> Parser<'a> {
             }
             self.states.push(State::DocumentEnd);
             self.state = State::DocumentContent;
-            self.scanner.take()?;
+            self.scanner.skip_token()?;
             return Ok(event(EventKind::DocumentStart, start, token_end));
         }
         let (_, start, end) = self.head_marks()?;
         self.state = State::End;
-        self.scanner.take()?;
+        self.scanner.skip_token()?;
         Ok(event(EventKind::StreamEnd, start, end))
     }
 
@@ -272,7 +273,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => break,
             }
-            self.scanner.take()?;
+            self.scanner.skip_token()?;
         }
         for (handle, prefix) in [("!", "!"), ("!!", "tag:yaml.org,2002:")] {
             if !self.tag_directives.iter().any(|(h, _)| h == handle) {
@@ -304,7 +305,7 @@ impl<'a> Parser<'a> {
         let mut end = start;
         if tok == Tok::DocumentEnd {
             end = token_end;
-            self.scanner.take()?;
+            self.scanner.skip_token()?;
         }
         self.tag_directives.clear();
         self.state = State::DocumentStart;
@@ -312,12 +313,12 @@ impl<'a> Parser<'a> {
     }
 
     fn node(&mut self, block: bool, indentless_sequence: bool) -> Result<Event, Failure> {
-        let (tok, first_start, _) = self.head_marks()?;
+        let (tok, first_start, first_end) = self.head_marks()?;
         if tok == Tok::Alias {
             let token = self.scanner.take()?;
             self.pop_state();
             let name = match token.kind {
-                TokenKind::Alias(name) => name,
+                TokenKind::Alias(name) => name.into_string(),
                 _ => String::new(),
             };
             return Ok(event(EventKind::Alias(name), token.start, token.end));
@@ -325,56 +326,12 @@ impl<'a> Parser<'a> {
 
         let mut start = first_start;
         let mut end = first_start;
-        let mut anchor = None;
-        let mut tag_parts: Option<(String, String)> = None;
-        let mut tag_mark = first_start;
-        for _ in 0..2 {
-            let (tok, _, _) = self.head_marks()?;
-            match tok {
-                Tok::Anchor if anchor.is_none() => {
-                    let token = self.scanner.take()?;
-                    if tag_parts.is_none() {
-                        start = token.start;
-                    }
-                    end = token.end;
-                    if let TokenKind::Anchor(name) = token.kind {
-                        anchor = Some(name);
-                    }
-                }
-                Tok::Tag if tag_parts.is_none() => {
-                    let token = self.scanner.take()?;
-                    if anchor.is_none() {
-                        start = token.start;
-                    }
-                    tag_mark = token.start;
-                    end = token.end;
-                    if let TokenKind::Tag(parts) = token.kind {
-                        tag_parts = Some(*parts);
-                    }
-                }
-                _ => break,
-            }
+        let (mut tok, mut token_start, mut token_end) = (tok, first_start, first_end);
+        let mut props = Props::default();
+        if matches!(tok, Tok::Anchor | Tok::Tag) {
+            (props, start, end) = self.node_properties(first_start)?;
+            (tok, token_start, token_end) = self.head_marks()?;
         }
-
-        let tag = match tag_parts {
-            None => None,
-            Some((handle, suffix)) if handle.is_empty() => Some(suffix),
-            Some((handle, suffix)) => {
-                match self.tag_directives.iter().find(|(h, _)| *h == handle) {
-                    Some((_, prefix)) => Some(format!("{prefix}{suffix}")),
-                    None => {
-                        return Err(parser_error(
-                            Some(start),
-                            "found undefined tag handle",
-                            tag_mark,
-                        ));
-                    }
-                }
-            }
-        };
-        let props = Props::new(anchor, tag);
-
-        let (tok, token_start, token_end) = self.head_marks()?;
         if indentless_sequence && tok == Tok::BlockEntry {
             self.state = State::IndentlessSequenceEntry;
             return Ok(event(
@@ -389,7 +346,7 @@ impl<'a> Parser<'a> {
                 self.pop_state();
                 let (value, style) = match token.kind {
                     TokenKind::Scalar { value, style } => (value, style),
-                    _ => (String::new(), ScalarStyle::Plain),
+                    _ => (Box::default(), ScalarStyle::Plain),
                 };
                 return Ok(event(
                     EventKind::Scalar {
@@ -439,7 +396,7 @@ impl<'a> Parser<'a> {
             self.pop_state();
             return Ok(event(
                 EventKind::Scalar {
-                    value: String::new(),
+                    value: Box::default(),
                     style: ScalarStyle::Plain,
                     props,
                 },
@@ -454,19 +411,103 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// A node (its first token, of kind `head`, at the head of the queue),
+    /// and `next` as the state after it (go-yaml pushes `next` and parses
+    /// the node).
+    #[inline]
+    fn node_then(
+        &mut self,
+        head: Tok,
+        next: State,
+        block: bool,
+        indentless_sequence: bool,
+    ) -> Result<Event, Failure> {
+        // The common case in one go: a scalar without properties.
+        if head == Tok::Scalar {
+            let token = self.scanner.take()?;
+            self.state = next;
+            if let TokenKind::Scalar { value, style } = token.kind {
+                let kind = EventKind::Scalar {
+                    value,
+                    style,
+                    props: Props::default(),
+                };
+                return Ok(event(kind, token.start, token.end));
+            }
+            return Err(Failure::internal("scalar token expected"));
+        }
+        self.states.push(next);
+        self.node(block, indentless_sequence)
+    }
+
+    /// A node's anchor and tag tokens (at most one of each, in either
+    /// order): its properties and where they start and end.
+    fn node_properties(&mut self, first_start: Mark) -> Result<(Props, Mark, Mark), Failure> {
+        let mut start = first_start;
+        let mut end = first_start;
+        let mut anchor = None;
+        let mut tag_parts: Option<(String, String)> = None;
+        let mut tag_mark = first_start;
+        for _ in 0..2 {
+            let (tok, _, _) = self.head_marks()?;
+            match tok {
+                Tok::Anchor if anchor.is_none() => {
+                    let token = self.scanner.take()?;
+                    if tag_parts.is_none() {
+                        start = token.start;
+                    }
+                    end = token.end;
+                    if let TokenKind::Anchor(name) = token.kind {
+                        anchor = Some(name.into_string());
+                    }
+                }
+                Tok::Tag if tag_parts.is_none() => {
+                    let token = self.scanner.take()?;
+                    if anchor.is_none() {
+                        start = token.start;
+                    }
+                    tag_mark = token.start;
+                    end = token.end;
+                    if let TokenKind::Tag(parts) = token.kind {
+                        tag_parts = Some(*parts);
+                    }
+                }
+                _ => break,
+            }
+        }
+
+        let tag = match tag_parts {
+            None => None,
+            Some((handle, suffix)) if handle.is_empty() => Some(suffix),
+            Some((handle, suffix)) => {
+                match self.tag_directives.iter().find(|(h, _)| *h == handle) {
+                    Some((_, prefix)) => Some(format!("{prefix}{suffix}")),
+                    None => {
+                        return Err(parser_error(
+                            Some(start),
+                            "found undefined tag handle",
+                            tag_mark,
+                        ));
+                    }
+                }
+            }
+        };
+        Ok((Props::new(anchor, tag), start, end))
+    }
+
     fn block_sequence_entry(&mut self, first: bool) -> Result<Event, Failure> {
         if first {
             let token = self.scanner.take()?;
             self.marks.push(token.start);
         }
-        let (tok, start, end) = self.head_marks()?;
-        match tok {
+        let head = self.scanner.peek()?;
+        let (start, end) = (head.start, head.end);
+        match head.kind.tok() {
             Tok::BlockEntry => {
-                self.scanner.take()?;
-                let (next, _, _) = self.head_marks()?;
+                self.scanner.skip_token()?;
+                let next = self.scanner.peek_tok()?;
                 if next != Tok::BlockEntry && next != Tok::BlockEnd {
-                    self.states.push(State::BlockSequenceEntry);
-                    self.node(true, false)
+                    self.node_then(next, State::BlockSequenceEntry, true, false)
                 } else {
                     self.state = State::BlockSequenceEntry;
                     Ok(empty_scalar(end))
@@ -475,7 +516,7 @@ impl<'a> Parser<'a> {
             Tok::BlockEnd => {
                 self.pop_state();
                 self.marks.pop();
-                self.scanner.take()?;
+                self.scanner.skip_token()?;
                 Ok(event(EventKind::SequenceEnd { closed: false }, start, end))
             }
             _ => {
@@ -492,14 +533,13 @@ impl<'a> Parser<'a> {
     fn indentless_sequence_entry(&mut self) -> Result<Event, Failure> {
         let (tok, start, end) = self.head_marks()?;
         if tok == Tok::BlockEntry {
-            self.scanner.take()?;
+            self.scanner.skip_token()?;
             let (next, _, _) = self.head_marks()?;
             if !matches!(
                 next,
                 Tok::BlockEntry | Tok::Key | Tok::Value | Tok::BlockEnd
             ) {
-                self.states.push(State::IndentlessSequenceEntry);
-                return self.node(true, false);
+                return self.node_then(next, State::IndentlessSequenceEntry, true, false);
             }
             self.state = State::IndentlessSequenceEntry;
             return Ok(empty_scalar(end));
@@ -517,14 +557,14 @@ impl<'a> Parser<'a> {
             let token = self.scanner.take()?;
             self.marks.push(token.start);
         }
-        let (tok, start, end) = self.head_marks()?;
-        match tok {
+        let head = self.scanner.peek()?;
+        let (start, end) = (head.start, head.end);
+        match head.kind.tok() {
             Tok::Key => {
-                self.scanner.take()?;
-                let (next, _, _) = self.head_marks()?;
+                self.scanner.skip_token()?;
+                let next = self.scanner.peek_tok()?;
                 if !matches!(next, Tok::Key | Tok::Value | Tok::BlockEnd) {
-                    self.states.push(State::BlockMappingValue);
-                    self.node(true, true)
+                    self.node_then(next, State::BlockMappingValue, true, true)
                 } else {
                     self.state = State::BlockMappingValue;
                     Ok(empty_scalar(end))
@@ -533,7 +573,7 @@ impl<'a> Parser<'a> {
             Tok::BlockEnd => {
                 self.pop_state();
                 self.marks.pop();
-                self.scanner.take()?;
+                self.scanner.skip_token()?;
                 Ok(event(EventKind::MappingEnd { closed: false }, start, end))
             }
             _ => {
@@ -544,13 +584,13 @@ impl<'a> Parser<'a> {
     }
 
     fn block_mapping_value(&mut self) -> Result<Event, Failure> {
-        let (tok, start, end) = self.head_marks()?;
-        if tok == Tok::Value {
-            self.scanner.take()?;
-            let (next, _, _) = self.head_marks()?;
+        let head = self.scanner.peek()?;
+        let (start, end) = (head.start, head.end);
+        if head.kind.tok() == Tok::Value {
+            self.scanner.skip_token()?;
+            let next = self.scanner.peek_tok()?;
             if !matches!(next, Tok::Key | Tok::Value | Tok::BlockEnd) {
-                self.states.push(State::BlockMappingKey);
-                return self.node(true, true);
+                return self.node_then(next, State::BlockMappingKey, true, true);
             }
             self.state = State::BlockMappingKey;
             return Ok(empty_scalar(end));
@@ -568,7 +608,7 @@ impl<'a> Parser<'a> {
         if tok != Tok::FlowSequenceEnd {
             if !first {
                 if tok == Tok::FlowEntry {
-                    self.scanner.take()?;
+                    self.scanner.skip_token()?;
                     (tok, start, end) = self.head_marks()?;
                 } else {
                     let context = self.marks.pop();
@@ -581,7 +621,7 @@ impl<'a> Parser<'a> {
             }
             if tok == Tok::Key {
                 self.state = State::FlowSequenceEntryMappingKey;
-                self.scanner.take()?;
+                self.scanner.skip_token()?;
                 return Ok(event(
                     EventKind::MappingStart {
                         props: Props::default(),
@@ -592,24 +632,22 @@ impl<'a> Parser<'a> {
                 ));
             }
             if tok != Tok::FlowSequenceEnd {
-                self.states.push(State::FlowSequenceEntry);
-                return self.node(false, false);
+                return self.node_then(tok, State::FlowSequenceEntry, false, false);
             }
         }
         self.pop_state();
         self.marks.pop();
-        self.scanner.take()?;
+        self.scanner.skip_token()?;
         Ok(event(EventKind::SequenceEnd { closed: true }, start, end))
     }
 
     fn flow_sequence_entry_mapping_key(&mut self) -> Result<Event, Failure> {
         let (tok, _, end) = self.head_marks()?;
         if !matches!(tok, Tok::Value | Tok::FlowEntry | Tok::FlowSequenceEnd) {
-            self.states.push(State::FlowSequenceEntryMappingValue);
-            return self.node(false, false);
+            return self.node_then(tok, State::FlowSequenceEntryMappingValue, false, false);
         }
         // go-yaml consumes the token here, whichever of the three it is.
-        self.scanner.take()?;
+        self.scanner.skip_token()?;
         self.state = State::FlowSequenceEntryMappingValue;
         Ok(empty_scalar(end))
     }
@@ -617,11 +655,10 @@ impl<'a> Parser<'a> {
     fn flow_sequence_entry_mapping_value(&mut self) -> Result<Event, Failure> {
         let (mut tok, mut start, _) = self.head_marks()?;
         if tok == Tok::Value {
-            self.scanner.take()?;
+            self.scanner.skip_token()?;
             (tok, start, _) = self.head_marks()?;
             if tok != Tok::FlowEntry && tok != Tok::FlowSequenceEnd {
-                self.states.push(State::FlowSequenceEntryMappingEnd);
-                return self.node(false, false);
+                return self.node_then(tok, State::FlowSequenceEntryMappingEnd, false, false);
             }
         }
         self.state = State::FlowSequenceEntryMappingEnd;
@@ -643,7 +680,7 @@ impl<'a> Parser<'a> {
         if tok != Tok::FlowMappingEnd {
             if !first {
                 if tok == Tok::FlowEntry {
-                    self.scanner.take()?;
+                    self.scanner.skip_token()?;
                     (tok, start, end) = self.head_marks()?;
                 } else {
                     let context = self.marks.pop();
@@ -655,23 +692,21 @@ impl<'a> Parser<'a> {
                 }
             }
             if tok == Tok::Key {
-                self.scanner.take()?;
+                self.scanner.skip_token()?;
                 let (next, next_start, _) = self.head_marks()?;
                 if !matches!(next, Tok::Value | Tok::FlowEntry | Tok::FlowMappingEnd) {
-                    self.states.push(State::FlowMappingValue);
-                    return self.node(false, false);
+                    return self.node_then(next, State::FlowMappingValue, false, false);
                 }
                 self.state = State::FlowMappingValue;
                 return Ok(empty_scalar(next_start));
             }
             if tok != Tok::FlowMappingEnd {
-                self.states.push(State::FlowMappingEmptyValue);
-                return self.node(false, false);
+                return self.node_then(tok, State::FlowMappingEmptyValue, false, false);
             }
         }
         self.pop_state();
         self.marks.pop();
-        self.scanner.take()?;
+        self.scanner.skip_token()?;
         Ok(event(EventKind::MappingEnd { closed: true }, start, end))
     }
 
@@ -682,11 +717,10 @@ impl<'a> Parser<'a> {
             return Ok(empty_scalar(start));
         }
         if tok == Tok::Value {
-            self.scanner.take()?;
+            self.scanner.skip_token()?;
             (tok, start, _) = self.head_marks()?;
             if tok != Tok::FlowEntry && tok != Tok::FlowMappingEnd {
-                self.states.push(State::FlowMappingKey);
-                return self.node(false, false);
+                return self.node_then(tok, State::FlowMappingKey, false, false);
             }
         }
         self.state = State::FlowMappingKey;

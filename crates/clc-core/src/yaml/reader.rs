@@ -50,11 +50,13 @@ pub(crate) struct Decoded<'a> {
     /// Raw offset of the first character after the byte order mark.
     pub start: usize,
     /// UTF-8 text of every character before the fault (or all of them).
-    pub text: Cow<'a, [u8]>,
+    pub text: Cow<'a, str>,
     /// For UTF-16 input: the raw offset of every text byte position
     /// (`text.len() + 1` entries). None for UTF-8, where it is `start + pos`.
     raw_of_text: Option<Vec<usize>>,
     pub fault: Option<Fault>,
+    /// Whether the text holds a byte order mark (U+FEFF).
+    pub has_bom: bool,
 }
 
 impl Decoded<'_> {
@@ -82,14 +84,34 @@ pub(crate) fn decode(raw: &[u8]) -> Decoded<'_> {
     };
     match encoding {
         Encoding::Utf8 => {
-            let fault = first_utf8_fault(raw, start);
+            let rest = &raw[start..];
+            // The standard validator finds the first invalid sequence; the
+            // valid prefix is the text unless go-yaml rejects a character
+            // in it.
+            let valid = match std::str::from_utf8(rest) {
+                Ok(s) => s,
+                Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default(),
+            };
+            let (rejected, mut has_bom) = first_rejected(valid.as_bytes());
+            let fault = go_decode_faults(raw, start + rejected.unwrap_or(valid.len()));
             let end = fault.as_ref().map_or(raw.len(), |f| f.raw_pos);
+            // Every character before the fault is valid UTF-8, so `end`
+            // falls on a character boundary of the valid prefix.
+            let text = match valid.get(..end.saturating_sub(start)) {
+                Some(s) => Cow::Borrowed(s),
+                None => {
+                    let text = String::from_utf8_lossy(&raw[start..end.max(start)]);
+                    has_bom = text.contains('\u{FEFF}');
+                    text
+                }
+            };
             Decoded {
                 encoding,
                 start,
-                text: Cow::Borrowed(&raw[start..end]),
+                text,
                 raw_of_text: None,
                 fault,
+                has_bom,
             }
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -118,51 +140,47 @@ pub(crate) fn utf8_width(b: u8) -> usize {
     }
 }
 
-fn first_utf8_fault(raw: &[u8], start: usize) -> Option<Fault> {
-    // Fast path: the standard validator finds the first invalid sequence;
-    // before it only control characters need looking for.
-    let rest = &raw[start..];
-    let valid = match std::str::from_utf8(rest) {
-        Ok(_) => rest.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let suspicious = first_suspicious(&rest[..valid]);
-    let from = start + suspicious.unwrap_or(valid);
-    go_decode_faults(raw, from)
-}
-
-/// The first byte that might start a character go-yaml rejects in valid
-/// UTF-8: a control character, or the first byte of C1 controls (0xC2) or
-/// of U+FFFE/U+FFFF (0xEF).
-fn first_suspicious(bytes: &[u8]) -> Option<usize> {
+/// In valid UTF-8: where the first character go-yaml rejects starts (a
+/// control character other than tab and line breaks, a C1 control other
+/// than NEL, U+FFFE or U+FFFF), and whether a byte order mark comes before
+/// it.
+fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
+    // Bytes that may start such a character or a byte order mark; found
+    // branch-free, so that whole blocks are checked with vector
+    // instructions.
     let odd = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF)
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == 0xEF)
     };
-    let mut chunks = bytes.chunks_exact(8);
+    let mut has_bom = false;
+    let mut check = |at: usize| -> bool {
+        let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+        match bytes[at] {
+            0xC2 => matches!(next(1), 0x80..=0x84 | 0x86..=0x9F),
+            0xEF => {
+                has_bom |= next(1) == 0xBB && next(2) == 0xBF;
+                next(1) == 0xBF && matches!(next(2), 0xBE | 0xBF)
+            }
+            _ => true,
+        }
+    };
+    const BLOCK: usize = 64;
     let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // Plain printable ASCII (0x20..=0x7E) and the three allowed control
-        // characters pass; anything else is looked at byte by byte.
-        let high = w & 0x8080_8080_8080_8080;
-        let low = w.wrapping_sub(0x2020_2020_2020_2020) & !w & 0x8080_8080_8080_8080;
-        let del = (w ^ 0x7F7F_7F7F_7F7F_7F7F).wrapping_sub(0x0101_0101_0101_0101)
-            & !(w ^ 0x7F7F_7F7F_7F7F_7F7F)
-            & 0x8080_8080_8080_8080;
-        if high | low | del != 0 {
-            if let Some(i) = chunk.iter().position(|&b| odd(b)) {
-                return Some(at + i);
+    while at < bytes.len() {
+        let end = bytes.len().min(at + BLOCK);
+        let block = &bytes[at..end];
+        if block.iter().fold(false, |hit, &b| hit | odd(b)) {
+            for (i, &b) in block.iter().enumerate() {
+                if odd(b) && check(at + i) {
+                    return (Some(at + i), has_bom);
+                }
             }
         }
-        at += 8;
+        at = end;
     }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| odd(b))
-        .map(|i| at + i)
+    (None, has_bom)
 }
 
 /// Decodes from `p` the way go-yaml does until the first rejected character.
@@ -254,7 +272,7 @@ fn transcode_utf16(raw: &[u8], start: usize, little: bool) -> Decoded<'_> {
         };
         u32::from(lo) | (u32::from(hi) << 8)
     };
-    let mut text = Vec::with_capacity(raw.len());
+    let mut text = String::with_capacity(raw.len());
     let mut map = Vec::with_capacity(raw.len());
     let mut fault = None;
     let mut p = start;
@@ -294,10 +312,8 @@ fn transcode_utf16(raw: &[u8], start: usize, little: bool) -> Decoded<'_> {
             break;
         }
         let c = char::from_u32(value).unwrap_or('\u{FFFD}');
-        let mut buf = [0u8; 4];
-        let bytes = c.encode_utf8(&mut buf).as_bytes();
-        for &b in bytes {
-            text.push(b);
+        text.push(c);
+        for _ in 0..c.len_utf8() {
             map.push(p);
         }
         p += width;
@@ -310,6 +326,7 @@ fn transcode_utf16(raw: &[u8], start: usize, little: bool) -> Decoded<'_> {
             Encoding::Utf16Be
         },
         start,
+        has_bom: text.contains('\u{FEFF}'),
         text: Cow::Owned(text),
         raw_of_text: Some(map),
         fault,
@@ -352,6 +369,19 @@ impl Feed {
             unread: 0,
             front: 0,
         }
+    }
+
+    /// Whether the refill bookkeeping is unobservable for this input: with
+    /// no rejected character no refill can fail, and with no byte order
+    /// mark in the text the front of the buffer never matters.
+    pub fn unobservable(decoded: &Decoded<'_>) -> bool {
+        decoded.fault.is_none() && !decoded.has_bom
+    }
+
+    /// Counts every character as decoded (see [`Feed::unobservable`]): no
+    /// refill ever happens, and runs of characters can be taken in one go.
+    pub fn decode_everything(&mut self) {
+        self.unread = isize::MAX / 2;
     }
 
     /// go-yaml's `update_buffer(length)`, called when fewer than `length`
@@ -510,7 +540,7 @@ mod tests {
         let raw = b"\xFF\xFEa\x00:\x00 \x00=\xD8\x00\xDE";
         let d = decode(raw);
         assert!(d.fault.is_none());
-        assert_eq!(&*d.text, "a: \u{1F600}".as_bytes());
+        assert_eq!(&*d.text, "a: \u{1F600}");
         assert_eq!(d.raw_offset(0), 2);
         assert_eq!(d.raw_offset(3), 8);
         assert_eq!(d.raw_offset(d.text.len()), raw.len());

@@ -624,7 +624,7 @@ mod tests {
         let node = |tag: Option<&str>, style: Style, value: &str| Node {
             kind: NodeKind::Scalar(value.to_string()),
             style,
-            tag: tag.map(str::to_string),
+            tag: tag.map(Into::into),
             anchor: None,
             line: 1,
             column: 1,
