@@ -53,6 +53,12 @@ if (!args.has("--no-build")) {
   }
 }
 
+// Types of the page and of the tests (one check each).
+for (const project of ["www/tsconfig.json", "tests/e2e/tsconfig.json"]) {
+  if (run("npx", ["tsc", "-p", project]) === 0) passed += 1;
+  else failed += 1;
+}
+
 // Unit tests.
 const unitJson = join(tmpdir(), `clc-unit-${process.pid}.json`);
 const unitStatus = run("npx", ["vitest", "run", "--config", "www/vite.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);

@@ -72,12 +72,12 @@ test("a corrupt or unknown-version link says so and keeps saved work", async ({ 
   await pg.open();
   await pg.setText("passwd:\n  users:\n    - name: precious\n");
   await pg.waitSaved("precious");
-  const saved = await page.evaluate(() => localStorage.getItem("clc-playground.work.v1"));
   for (const [frag, message] of [
     ["#v1.this-is-not-a-valid-link", /could not be opened/],
     ["#v7.AAAA", /newer playground/],
     ["#v1." + "Zm9v".repeat(262_144), /could not be opened/],
   ] as const) {
+    const saved = await page.evaluate(() => localStorage.getItem("clc-playground.work.v1"));
     await page.goto("about:blank");
     await page.goto("/" + frag);
     await pg.compiled();
@@ -231,12 +231,23 @@ test("the embed page", async ({ pg, page }) => {
   await expect.poll(() => open.getAttribute("href")).not.toContain(fragment.slice(1));
   expect(await page.evaluate(() => localStorage.getItem("clc-playground.work.v1"))).toBe(saved);
 
-  // Inside an iframe of another page (about:blank: a different origin).
-  await page.goto("about:blank");
-  await page.setContent(`<h1>host</h1>${embedCode}`);
-  const frame = page.frameLocator("iframe");
-  await expect(frame.getByRole("tab", { name: "helloworld" })).toBeVisible();
-  await expect(frame.getByTestId("status")).toContainText("Merged");
+  // Inside an iframe of a page of another origin (another port on 127.0.0.1).
+  const { createServer } = await import("node:http");
+  const host = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><title>host</title><h1>A blog post</h1>${embedCode}`);
+  });
+  await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+  try {
+    const address = host.address() as { port: number };
+    await page.goto(`http://127.0.0.1:${address.port}/`);
+    const frame = page.frameLocator("iframe");
+    await expect(frame.getByRole("tab", { name: "helloworld" })).toBeVisible();
+    await expect(frame.getByTestId("status")).toContainText("Merged");
+    await expect(frame.getByRole("link", { name: /Open in playground/ })).toHaveAttribute("href", new RegExp(`/#${fragment.slice(1).replace(/[-]/g, "\\-")}$`));
+  } finally {
+    host.close();
+  }
 });
 
 test("hostile names and text never run", async ({ pg, page }) => {

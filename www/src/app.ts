@@ -18,6 +18,8 @@ import type { Engine } from "./engine";
 import { BACKUP_KEY, KeyValueStore, loadBackup, MAX_SAVED_CHARS, Notice, save, SaveResult, startup } from "./persist";
 import { encodeState, isShareFragment, SAFE_URL_CHARS } from "./share";
 import { checkName, LIMITS, newSnippetName, PlaygroundState, uniqueName } from "./state";
+import { ImportDialog } from "./importer";
+import { embedCode, embedUrl, playgroundUrl } from "./sharing";
 import { renderDefaults, renderEffective, renderSpec3Summary } from "./tables";
 
 export interface PlaygroundOptions {
@@ -110,7 +112,7 @@ export class Playground {
   private saveInfo!: HTMLElement;
   private versionInfo!: HTMLElement;
   private fileInput!: HTMLInputElement;
-  private importDialog!: HTMLDialogElement;
+  private importer!: ImportDialog;
   private shareDialog!: HTMLDialogElement;
   private dropOverlay!: HTMLElement;
   private openInPlayground: HTMLAnchorElement | null = null;
@@ -193,6 +195,28 @@ export class Playground {
     return this.output && !this.outputHost.classList.contains("hidden") ? this.output.state.doc.toString() : null;
   }
 
+  /**
+   * Compiles the current state `n` times in a row through the worker (for
+   * scripts/bench-web): per compile, the time inside the worker and the
+   * round trip as the page sees it.
+   */
+  async benchCompile(n: number): Promise<{ ms: number[]; roundTripMs: number[] }> {
+    const ms: number[] = [];
+    const roundTripMs: number[] = [];
+    for (let i = 0, stale = 0; i < n; i++) {
+      const o = await this.engine.compile(this.request());
+      // Overtaken by the page's own compile (an edit): run it again.
+      if (o.kind === "stale" && ++stale < 100) {
+        i--;
+        continue;
+      }
+      if (o.kind !== "done") throw new Error(o.kind === "failed" ? o.message : "stale");
+      ms.push(o.ms);
+      roundTripMs.push(o.roundTripMs);
+    }
+    return { ms, roundTripMs };
+  }
+
   /** The state as a link carries it. */
   state(): PlaygroundState {
     return {
@@ -269,7 +293,7 @@ export class Playground {
             "div",
             { class: "actions" },
             h("button", { text: "Open files…", title: "Add local files as snippets (or drop them on the page)", on: { click: () => this.fileInput.click() } }),
-            h("button", { text: "Import .lokocfg…", on: { click: () => this.openImport() } }),
+            h("button", { text: "Import .lokocfg…", on: { click: () => this.importer.open() } }),
             h("button", { class: "primary", text: "Copy link", on: { click: () => void this.share() } }),
           )
         : null,
@@ -332,7 +356,14 @@ export class Playground {
 
     this.dropOverlay = h("div", { class: "drop-overlay hidden", attrs: { "aria-hidden": "true" } }, h("div", { text: "Drop files to add them as snippets (.lokocfg files are imported)" }));
 
-    this.importDialog = this.buildImportDialog();
+    this.importer = new ImportDialog({
+      importLokocfg: (text) => this.engine.importLokocfg(text),
+      readTextFile: (file) => this.readTextFile(file),
+      snippetCount: () => this.tabs.length,
+      addSnippet: (name, text, note) => this.addTab(name, text, note, false),
+      showSnippet: (id) => this.activate(`s:${id}`),
+      notify: (level, text, key) => this.notify(level, text, [], key),
+    });
     this.shareDialog = h("dialog", { class: "share-dialog", attrs: { "aria-label": "Share" } });
 
     this.root.append(
@@ -341,7 +372,7 @@ export class Playground {
       h("main", { class: "grid" }, editorPane, outputPane, diagPane),
       footer,
       this.dropOverlay,
-      this.importDialog,
+      this.importer.dialog,
       this.shareDialog,
     );
 
@@ -817,8 +848,9 @@ export class Playground {
       { id: "merged", title: "Merged" },
       { id: "documents", title: "Each document" },
     ];
-    if (r && r.spec3) out.push({ id: "spec3", title: "Spec 3" });
-    if (r && r.tables) out.push({ id: "tables", title: "Tables" });
+    // A core that has these fields (null when the documents do not merge) gets the panels.
+    if (r && "spec3" in r) out.push({ id: "spec3", title: "Spec 3" });
+    if (r && "tables" in r) out.push({ id: "tables", title: "Tables" });
     return out;
   }
 
@@ -935,7 +967,11 @@ export class Playground {
       }
       case "spec3": {
         const s = r.spec3;
-        if (!s) break;
+        if (!s) {
+          this.showOutputError("No spec-3 view: the documents do not merge (see Problems).");
+          this.setOutputText(null);
+          break;
+        }
         this.showOutputError(null);
         this.outputHtml.classList.remove("hidden");
         this.outputHtml.append(renderSpec3Summary(s));
@@ -947,6 +983,7 @@ export class Playground {
         this.setOutputText(null);
         this.outputHtml.classList.remove("hidden");
         if (r.tables) this.outputHtml.append(renderEffective(r.tables, (o) => this.jumpToOrigin(o)));
+        else this.outputHtml.append(h("p", { class: "error", text: "No effective tables: the documents do not merge (see Problems). The static tables follow." }));
         if (this.meta?.defaults) this.outputHtml.append(renderDefaults(this.meta.defaults));
         break;
       }
@@ -1167,7 +1204,7 @@ export class Playground {
       const text = await this.readTextFile(file);
       if (text === null) continue;
       if (/\.lokocfg$/i.test(file.name)) {
-        await this.importText(text, file.name);
+        await this.importer.importText(text, file.name);
         continue;
       }
       // A file(…) snippet of an imported .lokocfg waits for exactly this file.
@@ -1191,127 +1228,6 @@ export class Playground {
     }
   }
 
-  // ------------------------------------------------------------------ import
-
-  private importText!: (text: string, source: string) => Promise<boolean>;
-
-  private buildImportDialog(): HTMLDialogElement {
-    const area = h("textarea", {
-      attrs: { rows: 14, spellcheck: "false", placeholder: 'cluster "equinixmetal" {\n  controller_clc_snippets = [\n    <<EOF\n    …\n    EOF\n  ]\n}', "aria-label": ".lokocfg text" },
-    });
-    const result = h("div", { class: "import-result", attrs: { "aria-live": "polite", "data-testid": "import-result" } });
-    const fileInput = h("input", {
-      class: "hidden",
-      attrs: { type: "file", accept: ".lokocfg,.hcl,.tf,text/plain", "aria-label": "Open a .lokocfg file" },
-      on: {
-        change: async () => {
-          const f = fileInput.files?.[0];
-          fileInput.value = "";
-          if (!f) return;
-          const text = await this.readTextFile(f);
-          if (text !== null) {
-            area.value = text;
-            await run(f.name);
-          }
-        },
-      },
-    });
-    const run = async (source: string) => {
-      const ok = await this.importText(area.value, source);
-      if (ok) dialog.close();
-    };
-    this.importText = async (text: string, source: string): Promise<boolean> => {
-      clear(result);
-      if (text.trim() === "") {
-        result.append(h("p", { class: "error", text: "Paste the text of a .lokocfg file first." }));
-        return false;
-      }
-      let imported;
-      try {
-        imported = await this.engine.importLokocfg(text);
-      } catch (e) {
-        this.notify("error", `Import failed: ${(e as Error).message}`);
-        result.append(h("p", { class: "error", text: `Import failed: ${(e as Error).message}` }));
-        return false;
-      }
-      const problems = imported.diagnostics.filter((d) => d.code !== "lokocfg-file");
-      const list = problems.map((d) =>
-        h(
-          "li",
-          { class: `sev-row-${d.severity}` },
-          h("span", { class: `sev sev-${d.severity}`, text: d.severity }),
-          ` ${source}${d.start ? `:${d.start.line}:${d.start.column}` : ""}: ${d.message}`,
-          d.help ? h("div", { class: "help", text: `help: ${d.help}` }) : null,
-        ),
-      );
-      if (imported.snippets.length === 0) {
-        result.append(
-          h("p", { class: "error", text: problems.length ? `No snippets imported from ${source}:` : `${source} has no CLC snippets (controller_clc_snippets, clc_snippets).` }),
-          h("ul", null, ...list),
-        );
-        if (!this.importDialog.open) {
-          const first = problems[0];
-          this.notify("error", `No snippets imported from ${source}${first ? `: ${first.message}${first.start ? ` (line ${first.start.line})` : ""}` : ": it has no CLC snippets"}.`);
-        }
-        return false;
-      }
-      if (this.tabs.length + imported.snippets.length > LIMITS.maxSnippets) {
-        this.notify("error", `${source} has ${imported.snippets.length} snippets; with the ${this.tabs.length} open that is more than ${LIMITS.maxSnippets}.`);
-        return false;
-      }
-      const names: string[] = [];
-      const files: string[] = [];
-      let firstId: number | null = null;
-      for (const s of imported.snippets) {
-        let t: Tab | null;
-        if (s.file !== null) {
-          const base = s.file.split(/[\\/]/).pop() || s.file;
-          t = this.addTab(base, "", `“${s.name}” is file("${s.file}") in ${source}. Open or drop that file to fill this snippet; the playground never reads files on its own.`, false);
-          if (t) files.push(t.name);
-        } else t = this.addTab(s.name, s.text, null, false);
-        if (!t) break;
-        firstId ??= t.id;
-        names.push(t.name);
-      }
-      if (firstId !== null) this.activate(`s:${firstId}`);
-      this.notify(
-        problems.length ? "warning" : "info",
-        `Imported ${names.length} snippet${names.length === 1 ? "" : "s"} from ${source}: ${names.join(", ")}.` +
-          (files.length ? ` ${files.length} come${files.length === 1 ? "s" : ""} from file("…") and ${files.length === 1 ? "is" : "are"} empty until you open ${files.join(", ")}.` : "") +
-          (problems.length ? ` ${problems.length} problem${problems.length === 1 ? "" : "s"} in the file: ${problems[0].message}` : ""),
-        [],
-        "imported",
-      );
-      return true;
-    };
-    const dialog: HTMLDialogElement = h(
-      "dialog",
-      { class: "import-dialog", attrs: { "aria-label": "Import from .lokocfg" } },
-      h("h2", { text: "Import snippets from a .lokocfg" }),
-      h("p", {
-        class: "small",
-        text: "Paste a Lokomotive configuration or open the file. Every controller_clc_snippets and clc_snippets item becomes a snippet tab; your own tabs stay.",
-      }),
-      area,
-      result,
-      h(
-        "div",
-        { class: "dialog-buttons" },
-        h("button", { text: "Open file…", on: { click: () => fileInput.click() } }),
-        fileInput,
-        h("span", { class: "spacer" }),
-        h("button", { text: "Cancel", on: { click: () => dialog.close() } }),
-        h("button", { class: "primary", text: "Import", on: { click: () => void run(".lokocfg") } }),
-      ),
-    );
-    return dialog;
-  }
-
-  private openImport(): void {
-    this.importDialog.showModal();
-    this.importDialog.querySelector("textarea")?.focus();
-  }
-
   // ------------------------------------------------------------------- share
 
   private async share(): Promise<void> {
@@ -1322,13 +1238,8 @@ export class Playground {
       this.notify("error", `The link could not be made: ${(e as Error).message}`);
       return;
     }
-    const url = new URL("./", location.href);
-    url.search = "";
-    url.hash = fragment;
-    const link = url.toString();
-    const embedUrl = new URL("./embed.html?readonly=1", location.href);
-    embedUrl.hash = fragment;
-    const iframe = `<iframe src="${embedUrl.toString().replace(/"/g, "&quot;")}" title="Container Linux Config playground" width="100%" height="480" loading="lazy" style="border:1px solid #ccc;border-radius:4px"></iframe>`;
+    const link = playgroundUrl(location.href, fragment);
+    const iframe = embedCode(embedUrl(location.href, fragment));
     const copied = link.length <= SAFE_URL_CHARS ? await copyText(link) : false;
     const linkBox = h("input", { attrs: { readonly: true, value: link, "aria-label": "Share link", "data-testid": "share-link" } });
     const embedBox = h("textarea", { attrs: { readonly: true, rows: 3, "aria-label": "Embed HTML" } });
@@ -1346,6 +1257,7 @@ export class Playground {
       }),
       linkBox,
       h("h3", { text: "Embed" }),
+      h("p", { class: "small", text: "Paste this into a web page to show this example, read-only, with an “Open in playground” link." }),
       embedBox,
       h(
         "div",
@@ -1363,10 +1275,7 @@ export class Playground {
   private async updateOpenLink(): Promise<void> {
     if (!this.openInPlayground) return;
     try {
-      const url = new URL("./", location.href);
-      url.search = "";
-      url.hash = await encodeState(this.state());
-      this.openInPlayground.href = url.toString();
+      this.openInPlayground.href = playgroundUrl(location.href, await encodeState(this.state()));
     } catch {
       /* keep the previous link */
     }

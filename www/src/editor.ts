@@ -6,8 +6,8 @@ import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";
 import {
   bracketMatching,
-  defaultHighlightStyle,
   foldGutter,
+  HighlightStyle,
   foldKeymap,
   indentOnInput,
   syntaxHighlighting,
@@ -15,6 +15,7 @@ import {
 import { Diagnostic, lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { EditorState, Extension, Text } from "@codemirror/state";
+import { tags as t } from "@lezer/highlight";
 import {
   drawSelection,
   EditorView,
@@ -51,6 +52,18 @@ export function mountEditor(host: HTMLElement, state: EditorState): EditorView {
 /** Diagnostics shown as underlines in one document, at most. */
 export const MAX_EDITOR_DIAGNOSTICS = 2000;
 
+/** Colours from CSS variables, so light and dark schemes both read well. */
+const highlight = HighlightStyle.define([
+  { tag: [t.propertyName, t.definition(t.propertyName)], color: "var(--hl-key)" },
+  { tag: [t.string, t.special(t.string), t.content], color: "var(--hl-string)" },
+  { tag: [t.number, t.integer, t.float], color: "var(--hl-number)" },
+  { tag: [t.bool, t.null, t.atom, t.keyword], color: "var(--hl-atom)" },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: "var(--hl-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.labelName, t.typeName, t.annotation, t.attributeName], color: "var(--hl-meta)" },
+  { tag: [t.punctuation, t.separator, t.squareBracket, t.brace, t.operator], color: "var(--hl-punct)" },
+  { tag: t.invalid, color: "var(--error)" },
+]);
+
 function common(): Extension[] {
   return [
     lineNumbers(),
@@ -58,7 +71,7 @@ function common(): Extension[] {
     highlightSpecialChars(),
     foldGutter(),
     drawSelection(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(highlight),
     bracketMatching(),
     highlightActiveLine(),
     highlightSelectionMatches(),

@@ -642,6 +642,14 @@ impl<'a> Scanner<'a> {
         self.pos
     }
 
+    /// Whether more than 1024 characters lie between text position `from`
+    /// and the current position: always past 4096 bytes (characters take 1
+    /// to 4 bytes), counted up to that.
+    #[cold]
+    fn more_than_1024_chars_since(&self, from: usize) -> bool {
+        self.pos.saturating_sub(from) > 4096 || self.chars_since(from) > 1024
+    }
+
     /// Characters (go-yaml's `index` units) from text position `from` to
     /// the current position.
     fn chars_since(&self, from: usize) -> usize {
@@ -1134,7 +1142,7 @@ impl<'a> Scanner<'a> {
         // More than 1024 characters on: only possible past 1024 bytes.
         if key.mark.line() < self.line
             || (self.pos.saturating_sub(key.mark.pos()) > 1024
-                && self.chars_since(key.mark.pos()) > 1024)
+                && self.more_than_1024_chars_since(key.mark.pos()))
         {
             if key.required {
                 return Err(self.scanner_error(key.mark, "could not find expected ':'"));
