@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::parser::{Event, EventKind, Parser, Props};
 use super::scanner::{Mark, ScalarStyle};
-use super::{Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeKind, Style};
+use super::{Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeKind, Style, ThinStr};
 
 pub(crate) struct Composed {
     pub nodes: Vec<Node>,
@@ -150,12 +150,11 @@ impl Composer<'_, '_> {
         let (mut anchor, mut tag) = (None, None);
         if !props.is_empty() {
             let (a, t) = props.into_parts();
-            tag = t
-                .filter(|t| t != "!")
-                .map(|t| short_tag(&t).into_boxed_str());
-            anchor = a.map(String::into_boxed_str);
-            if let Some(anchor) = &anchor {
-                self.anchors.insert(anchor.clone(), id);
+            tag = t.filter(|t| t != "!").map(|t| ThinStr::from(short_tag(&t)));
+            if let Some(a) = a {
+                let a = a.into_boxed_str();
+                self.anchors.insert(a.clone(), id);
+                anchor = Some(ThinStr(Box::new(a)));
             }
         }
         self.nodes.push(Node {
