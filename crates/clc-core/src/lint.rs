@@ -164,12 +164,12 @@ fn node_paths(tree: &Tree<'_>, out: &mut Vec<Diagnostic>) {
             let Some(path) = scalar(tree, path_node) else {
                 continue;
             };
-            let config_path = ConfigPath::root()
-                .key("storage")
-                .key(list)
-                .index(i)
-                .key("path");
             if let Some(d) = path_problem(path) {
+                let config_path = ConfigPath::root()
+                    .key("storage")
+                    .key(list)
+                    .index(i)
+                    .key("path");
                 out.push(at_node(tree, path_node, d, config_path));
             }
         }
@@ -199,7 +199,10 @@ pub fn path_problem(path: &str) -> Option<Diagnostic> {
             .with_help("Flatcar 3185 and later check configs with Ignition spec 3, which rejects such paths: `path is not fully simplified`"),
         );
     }
-    let under = |dir: &str| path == dir || path.starts_with(&format!("{dir}/"));
+    let under = |dir: &str| {
+        path.strip_prefix(dir)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
     if under("/usr") {
         return Some(
             lint(

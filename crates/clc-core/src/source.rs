@@ -1,42 +1,58 @@
 //! Byte offsets → line and column, for spans shown to people.
 
+use std::cell::OnceCell;
+
 use crate::diagnostic::{Position, Span};
 
 /// Line starts of one document. Lines end at `\n`, `\r\n` or a lone `\r`
 /// (what editors and terminals show); columns count Unicode scalar values.
+///
+/// The line starts are found on first use: most runs report nothing, and a
+/// large input would otherwise pay a pass over its bytes and a table of
+/// every line for no reader.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    line_starts: Vec<u32>,
+    line_starts: OnceCell<Vec<u32>>,
     len: u32,
 }
 
 impl LineIndex {
     pub fn new(text: &[u8]) -> Self {
-        let mut line_starts = vec![0u32];
-        let mut i = 0;
-        while let Some(p) = text[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
-            i += p;
-            if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
-                i += 1;
-            }
-            i += 1;
-            line_starts.push(clamp_u32(i));
-        }
         LineIndex {
-            line_starts,
+            line_starts: OnceCell::new(),
             len: clamp_u32(text.len()),
         }
+    }
+
+    fn starts(&self, text: &[u8]) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            let mut i = 0;
+            while let Some(p) = text
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+            {
+                i += p;
+                if text.get(i) == Some(&b'\r') && text.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                i += 1;
+                starts.push(clamp_u32(i));
+            }
+            starts
+        })
     }
 
     /// The position of `offset` (clamped into the text). `text` must be the
     /// bytes this index was built from.
     pub fn position(&self, text: &[u8], offset: u32) -> Position {
         let offset = offset.min(self.len);
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = self.starts(text);
+        let line = match starts.binary_search(&offset) {
             Ok(exact) => exact,
             Err(next) => next.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
+        let start = starts.get(line).copied().unwrap_or(0) as usize;
         let end = (offset as usize).min(text.len());
         let column = text.get(start..end).map(count_chars).unwrap_or(0);
         Position {
@@ -56,9 +72,9 @@ impl LineIndex {
     /// Byte range of 1-based line `line`, without its line break.
     pub fn line_range(&self, text: &[u8], line: u32) -> Option<(usize, usize)> {
         let index = (line as usize).checked_sub(1)?;
-        let start = *self.line_starts.get(index)? as usize;
-        let mut end = self
-            .line_starts
+        let starts = self.starts(text);
+        let start = *starts.get(index)? as usize;
+        let mut end = starts
             .get(index + 1)
             .map(|&s| s as usize)
             .unwrap_or(text.len());
@@ -68,8 +84,8 @@ impl LineIndex {
         Some((start, end))
     }
 
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+    pub fn line_count(&self, text: &[u8]) -> usize {
+        self.starts(text).len()
     }
 }
 
@@ -105,7 +121,7 @@ mod tests {
         assert_eq!(index.position(text, 5).line, 3);
         assert_eq!(index.line_range(text, 1), Some((0, 1)));
         assert_eq!(index.line_range(text, 3), Some((5, 6)));
-        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_count(text), 4);
     }
 
     #[test]
