@@ -4,9 +4,9 @@
 //! as Terraform would render them (`$${` → `${`); `file("…")` references are
 //! reported as needing that file, never read.
 
-use hcl_edit::expr::{Expression, ObjectKey};
-use hcl_edit::structure::{Body, Structure};
-use hcl_edit::Span as _;
+mod hcl;
+
+use hcl::{Expr, Structure};
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::source::LineIndex;
@@ -36,15 +36,14 @@ pub struct Import {
 pub fn import(text: &str) -> Import {
     let lines = LineIndex::new(text.as_bytes());
     let mut import = Import::default();
-    let body = match hcl_edit::parser::parse_body(text) {
+    let body = match hcl::parse(text) {
         Ok(body) => body,
         Err(e) => {
-            let location = e.location();
-            let offset = u32::try_from(location.offset()).unwrap_or(u32::MAX);
+            let offset = clamp(e.offset);
             let mut d = Diagnostic::new(
                 Severity::Error,
                 "lokocfg-syntax",
-                format!("not valid HCL: {}", e.message()),
+                format!("not valid HCL: {}", e.message),
             )
             .with_help("a .lokocfg file is HCL: `cluster \"equinixmetal\" { … }` blocks with `key = value` attributes");
             d.span = Some(lines.span(text.as_bytes(), offset, offset));
@@ -68,41 +67,33 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn body(&mut self, body: &Body, pool: Option<&str>) {
-        for structure in body.iter() {
+    fn body(&mut self, body: &[Structure], pool: Option<&str>) {
+        for structure in body {
             match structure {
-                Structure::Attribute(attr) => {
-                    let key = attr.key.as_str();
-                    match (key, pool) {
-                        ("controller_clc_snippets", _) => {
-                            self.list(&attr.value, "controller");
-                        }
-                        ("clc_snippets", Some(pool)) => {
-                            let prefix = format!("worker_pool.{pool}");
-                            self.list_or_map(&attr.value, &prefix, "clc_snippets");
-                        }
-                        ("clc_snippets", None) => {
-                            self.list_or_map(&attr.value, "clc_snippets", "clc_snippets")
-                        }
-                        ("installer_clc_snippets", _) => self.list_or_map(
-                            &attr.value,
-                            "installer_clc_snippets",
-                            "installer_clc_snippets",
-                        ),
-                        _ => {}
+                Structure::Attribute { key, value } => match (key.as_str(), pool) {
+                    ("controller_clc_snippets", _) => self.list(value, "controller"),
+                    ("clc_snippets", Some(pool)) => {
+                        let prefix = format!("worker_pool.{pool}");
+                        self.list_or_map(value, &prefix, "clc_snippets");
                     }
-                }
-                Structure::Block(block) => {
-                    let ident = block.ident.as_str();
+                    ("clc_snippets", None) => {
+                        self.list_or_map(value, "clc_snippets", "clc_snippets")
+                    }
+                    ("installer_clc_snippets", _) => {
+                        self.list_or_map(value, "installer_clc_snippets", "installer_clc_snippets")
+                    }
+                    _ => {}
+                },
+                Structure::Block {
+                    ident,
+                    labels,
+                    body,
+                } => {
                     if ident == "worker_pool" {
-                        let name = block
-                            .labels
-                            .first()
-                            .map(|l| l.as_str().to_owned())
-                            .unwrap_or_default();
-                        self.body(&block.body, Some(&name));
+                        let name = labels.first().map(String::as_str).unwrap_or_default();
+                        self.body(body, Some(name));
                     } else {
-                        self.body(&block.body, pool);
+                        self.body(body, pool);
                     }
                 }
             }
@@ -110,63 +101,58 @@ impl Walker<'_> {
     }
 
     /// A list of snippets, or bare metal's map of machine name → list.
-    fn list_or_map(&mut self, value: &Expression, prefix: &str, map_prefix: &str) {
+    fn list_or_map(&mut self, value: &Expr, prefix: &str, map_prefix: &str) {
         match value {
-            Expression::Object(object) => {
-                for (key, entry) in object.iter() {
-                    let machine = match key {
-                        ObjectKey::Ident(ident) => ident.as_str().to_owned(),
-                        ObjectKey::Expression(Expression::String(s)) => s.as_str().to_owned(),
-                        ObjectKey::Expression(other) => {
-                            self.raw(other).unwrap_or_default().to_owned()
-                        }
-                    };
-                    self.list(entry.expr(), &format!("{map_prefix}.{machine}"));
+            Expr::Object { entries, .. } => {
+                for (machine, entry) in entries {
+                    self.list(entry, &format!("{map_prefix}.{machine}"));
                 }
             }
             other => self.list(other, prefix),
         }
     }
 
-    fn list(&mut self, value: &Expression, prefix: &str) {
-        let Expression::Array(array) = value else {
+    fn list(&mut self, value: &Expr, prefix: &str) {
+        let Expr::List { items, .. } = value else {
             self.problem(
                 value,
                 format!("`{prefix}` is not a list of snippets; it cannot be imported"),
             );
             return;
         };
-        for (index, item) in array.iter().enumerate() {
+        for (index, item) in items.iter().enumerate() {
             let name = format!("{prefix}[{index}]");
             self.item(item, name);
         }
     }
 
-    fn item(&mut self, item: &Expression, name: String) {
-        let Some(range) = item.span() else { return };
-        let raw = &self.text[range.clone()];
+    fn item(&mut self, item: &Expr, name: String) {
         match item {
-            Expression::HeredocTemplate(_) => match heredoc_body(raw) {
-                Some((body_offset, body)) => {
-                    let start = range.start + body_offset;
-                    self.push(name, render_template(&body), start, None);
-                    if has_interpolation(&body) {
-                        self.warn_interpolation(item);
-                    }
-                }
-                None => self.problem(item, format!("{name}: the heredoc never ends")),
-            },
-            Expression::String(_) | Expression::StringTemplate(_) => {
-                let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
-                self.push(name, unescape_quoted(inner), range.start + 1, None);
-                if has_interpolation(inner) {
+            Expr::Heredoc { indented, body, .. } => {
+                let raw = self.text.get(body.clone()).unwrap_or_default();
+                let body_text = if *indented {
+                    strip_indent(raw)
+                } else {
+                    raw.to_owned()
+                };
+                self.push(name, render_template(&body_text), body.start, None);
+                if has_interpolation(&body_text) {
                     self.warn_interpolation(item);
                 }
             }
-            Expression::FuncCall(call) if call.name.name.as_str() == "file" => {
-                let path = match call.args.get(0) {
-                    Some(Expression::String(s)) => s.as_str().to_owned(),
-                    Some(other) => self.raw(other).unwrap_or_default().to_owned(),
+            Expr::Quoted { inner, .. } => {
+                let raw = self.text.get(inner.clone()).unwrap_or_default();
+                self.push(name, unescape_quoted(raw), inner.start, None);
+                if has_interpolation(raw) {
+                    self.warn_interpolation(item);
+                }
+            }
+            Expr::Call { name: function, args, span } if function == "file" => {
+                let path = match args.first() {
+                    Some(Expr::Quoted { inner, .. }) => {
+                        unescape_quoted(self.text.get(inner.clone()).unwrap_or_default())
+                    }
+                    Some(other) => self.raw(other).to_owned(),
                     None => String::new(),
                 };
                 let mut d = self.diagnostic(
@@ -177,7 +163,7 @@ impl Walker<'_> {
                 );
                 d.help = Some("the playground never reads files on its own: open or drop the file to add it as a snippet".into());
                 self.out.diagnostics.push(d);
-                self.push(name, String::new(), range.start, Some(path));
+                self.push(name, String::new(), span.start, Some(path));
             }
             other => self.problem(
                 other,
@@ -197,21 +183,20 @@ impl Walker<'_> {
         });
     }
 
-    fn raw(&self, e: &Expression) -> Option<&str> {
-        e.span().and_then(|r| self.text.get(r))
+    fn raw(&self, e: &Expr) -> &str {
+        self.text.get(e.span()).unwrap_or_default()
     }
 
     fn diagnostic(
         &self,
-        e: &Expression,
+        e: &Expr,
         severity: Severity,
         code: &'static str,
         message: String,
     ) -> Diagnostic {
         let mut d = Diagnostic::new(severity, code, message);
-        if let Some(r) = e.span() {
-            d.span = Some(self.span(r.start, r.end));
-        }
+        let r = e.span();
+        d.span = Some(self.span(r.start, r.end));
         d
     }
 
@@ -220,12 +205,12 @@ impl Walker<'_> {
             .span(self.text.as_bytes(), clamp(start), clamp(end))
     }
 
-    fn problem(&mut self, e: &Expression, message: String) {
+    fn problem(&mut self, e: &Expr, message: String) {
         let d = self.diagnostic(e, Severity::Warning, "lokocfg-unsupported", message);
         self.out.diagnostics.push(d);
     }
 
-    fn warn_interpolation(&mut self, e: &Expression) {
+    fn warn_interpolation(&mut self, e: &Expr) {
         let d = self
             .diagnostic(
                 e,
@@ -243,47 +228,18 @@ fn clamp(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The body of a heredoc (`<<EOF`/`<<-EOF` … `EOF`) with its byte offset in
-/// `raw`; `<<-` strips the smallest indentation of the body's lines.
-fn heredoc_body(raw: &str) -> Option<(usize, String)> {
-    let rest = raw.strip_prefix("<<")?;
-    let (indented, rest) = match rest.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, rest),
-    };
-    let newline = rest.find('\n')?;
-    let delimiter = rest[..newline].trim_end_matches('\r').trim();
-    let body_start = raw.len() - rest.len() + newline + 1;
-    let body_text = &raw[body_start..];
-    let mut lines: Vec<&str> = Vec::new();
-    let mut closed = false;
-    for line in body_text.split_inclusive('\n') {
-        if line.trim() == delimiter {
-            closed = true;
-            break;
-        }
-        lines.push(line);
-    }
-    if !closed {
-        return None;
-    }
-    if !indented {
-        return Some((body_start, lines.concat()));
-    }
-    let indent = lines
-        .iter()
+/// `<<-EOF` bodies lose the smallest indentation of their non-blank lines.
+fn strip_indent(body: &str) -> String {
+    let indent_of = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let indent = body
+        .split_inclusive('\n')
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .map(indent_of)
         .min()
         .unwrap_or(0);
-    let stripped: String = lines
-        .iter()
-        .map(|l| {
-            let ws = l.len() - l.trim_start_matches([' ', '\t']).len();
-            &l[ws.min(indent)..]
-        })
-        .collect();
-    Some((body_start, stripped))
+    body.split_inclusive('\n')
+        .map(|l| l.get(indent_of(l).min(indent)..).unwrap_or_default())
+        .collect()
 }
 
 /// Terraform template escapes: `$${` → `${`, `%%{` → `%{`.
