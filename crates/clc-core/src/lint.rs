@@ -668,7 +668,7 @@ pub struct UserDataLimit {
 }
 
 /// User-data limits per ct platform, as plain data.
-pub const USER_DATA_LIMITS: &[UserDataLimit] = &[
+pub static USER_DATA_LIMITS: &[UserDataLimit] = &[
     UserDataLimit {
         platform: "ec2",
         bytes: 16 * 1024,

@@ -24,7 +24,7 @@ pub struct PlatformInfo {
 }
 
 /// Every platform, in ct's order.
-pub const PLATFORMS: &[PlatformInfo] = &[
+pub static PLATFORMS: &[PlatformInfo] = &[
     PlatformInfo {
         platform: Platform::Azure,
         name: "azure",

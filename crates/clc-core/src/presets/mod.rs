@@ -63,7 +63,7 @@ pub struct Preset {
 /// The name of the base document in [`documents`].
 pub const BASE_NAME: &str = "base";
 
-const NODE_CONTROLLER_INTERNAL: &[NamedText] = &[
+static NODE_CONTROLLER_INTERNAL: &[NamedText] = &[
     NamedText {
         name: "internal: kubelet drop-in",
         text: include_str!("yaml/node-controller-kubelet.yaml"),
@@ -78,7 +78,7 @@ const NODE_CONTROLLER_INTERNAL: &[NamedText] = &[
     },
 ];
 
-const NODE_WORKER_INTERNAL: &[NamedText] = &[
+static NODE_WORKER_INTERNAL: &[NamedText] = &[
     NamedText {
         name: "internal: iscsid",
         text: include_str!("yaml/node-worker-iscsid.yaml"),
@@ -90,7 +90,7 @@ const NODE_WORKER_INTERNAL: &[NamedText] = &[
 ];
 
 /// Every preset.
-pub const PRESETS: &[Preset] = &[
+pub static PRESETS: &[Preset] = &[
     Preset {
         id: "node-controller",
         title: "Shared node template: controller (bare metal)",

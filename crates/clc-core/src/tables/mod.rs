@@ -64,7 +64,7 @@ pub struct RuntimeRow {
 }
 
 /// Docker's runtime properties on a Lokomotive node.
-pub const RUNTIME: &[RuntimeRow] = &[
+pub static RUNTIME: &[RuntimeRow] = &[
     RuntimeRow {
         property: RuntimeProperty::CgroupDriver,
         name: "cgroup driver",
@@ -145,7 +145,7 @@ pub struct DirectoryRow {
 }
 
 /// The kubelet directories.
-pub const DIRECTORIES: &[DirectoryRow] = &[
+pub static DIRECTORIES: &[DirectoryRow] = &[
     DirectoryRow {
         setting: "cni-conf-dir",
         flag: "--cni-conf-dir",
@@ -196,7 +196,7 @@ pub struct MountRow {
 
 /// The kubelet mounts exactly as the page lists them (the rkt `kubelet-wrapper`
 /// era; rkt left Lokomotive in October 2020 and the table was not updated).
-pub const SEED_MOUNTS: &[MountRow] = &[
+pub static SEED_MOUNTS: &[MountRow] = &[
     MountRow {
         container_path: "/etc/kubernetes",
         host_path: "/etc/kubernetes",
@@ -322,7 +322,7 @@ pub const SEED_MOUNTS: &[MountRow] = &[
 /// The kubelet mounts of today's `docker run` (all templates), plus
 /// `--network=host --pid=host --privileged` and any
 /// `kubelet_docker_extra_args` (shared node module only; empty by default).
-pub const CURRENT_MOUNTS: &[MountRow] = &[
+pub static CURRENT_MOUNTS: &[MountRow] = &[
     MountRow {
         container_path: "/dev",
         host_path: "/dev",
