@@ -169,6 +169,7 @@ declare global {
       outputText(): string | null;
       state(): { preset: string | null; platform: string | null; strict: boolean; snippets: { name: string; text: string }[] };
       metrics: { firstMergedMs: number | null; compiles: { ms: number; roundTripMs: number }[] };
+      offline: { state: "ready" | "incomplete" | "unavailable"; missing: string[] } | null;
     };
   }
 }

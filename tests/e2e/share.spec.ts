@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import { preview } from "vite";
 import { checkWatch, DEFAULT_TEXT, expect, Playground, test, Watch, watchContext } from "./fixtures";
 
 const HOSTILE_NAME = '<img src=x onerror="window.__pwned=1">';
@@ -97,22 +99,45 @@ test("a corrupt or unknown-version link says so and keeps saved work", async ({ 
   }
 });
 
-test("offline after the first visit", async ({ pg, page, context }) => {
-  await pg.open();
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
+test("offline after the first visit", async ({ page, context }) => {
+  // A server of its own, stopped after the first visit, so that offline is
+  // real for the page and its service worker alike: the browser's offline
+  // switch does not reliably reach requests the service worker makes itself.
+  const server = await preview({
+    configFile: resolve(import.meta.dirname, "../../www/vite.config.ts"),
+    preview: { host: "127.0.0.1", port: 0, strictPort: true },
+    logLevel: "silent",
   });
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  const base = server.resolvedUrls!.local[0];
+  const pg = new Playground(page);
+  try {
+    await pg.open(base);
+    // The page says when its service worker holds every file of the app.
+    const offlineInfo = page.getByTestId("offline-info");
+    await expect(offlineInfo).toHaveAttribute("data-state", "ready");
+    await expect(offlineInfo).toHaveText("Works offline");
+    expect(await page.evaluate(() => window.clcPlayground!.offline)).toEqual({ state: "ready", missing: [] });
+  } finally {
+    await server.close();
+  }
   await context.setOffline(true);
+  const failed: string[] = [];
+  const notFromCache: string[] = [];
+  page.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (!r.fromServiceWorker()) notFromCache.push(r.url());
+  });
   await page.reload();
   await pg.compiled();
   await expect(pg.status).toContainText("Merged");
   await pg.addSnippet("passwd:\n  users:\n    - name: offline-user\n");
   await pg.waitOutput(/offline-user/);
   // The embed page too.
-  await page.goto("/embed.html?readonly=1");
+  await page.goto(new URL("embed.html?readonly=1", base).href);
   await pg.compiled();
   await pg.waitOutput(/helloworld/);
+  expect(failed, "requests that failed offline").toEqual([]);
+  expect(notFromCache, "responses not from the service worker").toEqual([]);
   await context.setOffline(false);
 });
 

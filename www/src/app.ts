@@ -111,6 +111,9 @@ export class Playground {
   private status!: HTMLElement;
   private saveInfo!: HTMLElement;
   private versionInfo!: HTMLElement;
+  private offlineInfo!: HTMLElement;
+  /** Whether this page works offline: null while the service worker is being asked. */
+  offline: { state: "ready" | "incomplete" | "unavailable"; missing: string[] } | null = null;
   private fileInput!: HTMLInputElement;
   private importer!: ImportDialog;
   private shareDialog!: HTMLDialogElement;
@@ -188,6 +191,22 @@ export class Playground {
     this.fillSelectors();
     this.renderTabs();
     this.compileSoon.flush();
+  }
+
+  /** Shows whether the page works offline (from the service worker's answer). */
+  setOffline(state: "ready" | "incomplete" | "unavailable", status: { files: number; missing: string[] } | null): void {
+    this.offline = { state, missing: status?.missing ?? [] };
+    this.offlineInfo.dataset.state = state;
+    if (state === "ready") {
+      this.offlineInfo.textContent = "Works offline";
+      this.offlineInfo.title = `All ${status ? `${status.files} ` : ""}files of this page are stored in this browser.`;
+    } else if (state === "incomplete") {
+      this.offlineInfo.textContent = "Offline copy incomplete";
+      this.offlineInfo.title = `Not stored: ${(status?.missing ?? []).join(", ")}`;
+    } else {
+      this.offlineInfo.textContent = "";
+      this.offlineInfo.title = "";
+    }
   }
 
   /** The text in the output viewer (for tests; a user reads it on screen). */
@@ -352,7 +371,8 @@ export class Playground {
     this.status = h("span", { class: "status", attrs: { role: "status", "data-testid": "status" } });
     this.saveInfo = h("span", { class: "save-info", attrs: { "data-testid": "save-info" } });
     this.versionInfo = h("span", { class: "version" });
-    const footer = h("footer", { class: "statusbar" }, this.status, this.saveInfo, this.versionInfo);
+    this.offlineInfo = h("span", { class: "offline-info", attrs: { "data-testid": "offline-info" } });
+    const footer = h("footer", { class: "statusbar" }, this.status, this.saveInfo, this.offlineInfo, this.versionInfo);
 
     this.dropOverlay = h("div", { class: "drop-overlay hidden", attrs: { "aria-hidden": "true" } }, h("div", { text: "Drop files to add them as snippets (.lokocfg files are imported)" }));
 

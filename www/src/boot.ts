@@ -35,9 +35,54 @@ export async function boot(options: Omit<PlaygroundOptions, "storage"> & { autos
   if (options.autosave && !store) app.notify("warning", "This browser blocks local storage here, so your work is not saved between visits.");
   const started = app.start(location.hash);
   if (import.meta.env.PROD && "serviceWorker" in navigator) {
-    navigator.serviceWorker.register("./sw.js", { scope: "./" }).catch((e: unknown) => {
-      console.warn("service worker not registered:", e);
+    offlineCopy().then(
+      (status) => app.setOffline(status.ready ? "ready" : "incomplete", status),
+      (e: unknown) => {
+        console.warn("service worker not registered:", e);
+        app.setOffline("unavailable", null);
+      },
+    );
+  } else app.setOffline("unavailable", null);
+  await started;
+}
+
+/** What the service worker reports about its copy of the app. */
+export interface OfflineStatus {
+  version: string;
+  files: number;
+  /** Files of the app that are not in the cache. */
+  missing: string[];
+  ready: boolean;
+}
+
+/**
+ * Registers the service worker and resolves once it is active and says
+ * whether every file of the app is in its cache. (It installs only after
+ * storing them all; this asks instead of assuming.)
+ */
+async function offlineCopy(): Promise<OfflineStatus> {
+  await navigator.serviceWorker.register("./sw.js", { scope: "./" });
+  const registration = await navigator.serviceWorker.ready;
+  const worker = registration.active;
+  if (!worker) throw new Error("no active service worker");
+  if (worker.state !== "activated") {
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (worker.state === "activated") resolve();
+        else if (worker.state === "redundant") reject(new Error("the service worker was replaced"));
+        else return;
+        worker.removeEventListener("statechange", check);
+      };
+      worker.addEventListener("statechange", check);
+      check();
     });
   }
-  await started;
+  return new Promise<OfflineStatus>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e: MessageEvent<OfflineStatus>) => {
+      channel.port1.close();
+      resolve(e.data);
+    };
+    worker.postMessage({ type: "clc-offline-status" }, [channel.port2]);
+  });
 }

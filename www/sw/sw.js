@@ -28,9 +28,37 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Entries are matched on their URL alone. The cache holds only this app's
+// own files, fetched without an `Origin` header; a module script or
+// stylesheet request carries one, so a server's `Vary: Origin` (vite preview
+// sends it) would otherwise make every such request miss its precached copy
+// and go to the network, which is not there offline.
 function fromCache(request, options) {
-  return caches.open(CACHE).then((cache) => cache.match(request, options));
+  return caches.open(CACHE).then((cache) => cache.match(request, { ...options, ignoreVary: true }));
 }
+
+// The page asks whether the whole app is stored (it says "Works offline"
+// only then): every precached file is checked, as the fetch handler finds it.
+function offlineStatus() {
+  return caches
+    .open(CACHE)
+    .then((cache) => Promise.all(PRECACHE.map((url) => cache.match(url, { ignoreVary: true }).then((hit) => (hit ? null : url)))))
+    .then((results) => {
+      const missing = results.filter((url) => url !== null);
+      return { version: VERSION, files: PRECACHE.length, missing, ready: missing.length === 0 };
+    });
+}
+
+self.addEventListener("message", (event) => {
+  const port = event.ports && event.ports[0];
+  if (!port || !event.data || event.data.type !== "clc-offline-status") return;
+  event.waitUntil(
+    offlineStatus().then(
+      (status) => port.postMessage(status),
+      (e) => port.postMessage({ version: VERSION, files: PRECACHE.length, missing: [], ready: false, error: String(e) }),
+    ),
+  );
+});
 
 function navigation(request) {
   const network = fetch(request).then((response) => {
