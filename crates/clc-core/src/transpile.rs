@@ -238,8 +238,7 @@ fn decode_diagnostic(
         DecodeError::Other { node, .. } => ("yaml-decode", *node),
     };
     let mut d = Diagnostic::new(Severity::Error, code, e.message());
-    if let Some(id) = node {
-        let n = &doc.nodes[id as usize];
+    if let Some(n) = node.and_then(|id| doc.nodes.get(id as usize)) {
         let end = match &n.kind {
             yaml::NodeKind::Scalar(_) | yaml::NodeKind::Alias(_) => n.span.end,
             _ => line_end(input, n.span.start),
@@ -256,7 +255,9 @@ fn decode_diagnostic(
 
 fn line_end(input: &[u8], from: u32) -> u32 {
     let start = (from as usize).min(input.len());
-    let len = input[start..]
+    let len = input
+        .get(start..)
+        .unwrap_or_default()
         .iter()
         .position(|&b| b == b'\n' || b == b'\r')
         .unwrap_or(input.len() - start);

@@ -126,66 +126,65 @@ impl JsonWriter {
 /// Go's string escaping: `"` `\` and control characters, plus `<`, `>`, `&`,
 /// U+2028 and U+2029 as `\u` escapes (HTML-safe mode, on by default in Go).
 pub fn write_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    /// Bytes that may need an escape (0xE2 starts U+2028/U+2029).
-    const SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 0x20 {
-            t[b] = true;
-            b += 1;
-        }
-        t[b'"' as usize] = true;
-        t[b'\\' as usize] = true;
-        t[b'<' as usize] = true;
-        t[b'>' as usize] = true;
-        t[b'&' as usize] = true;
-        t[0xE2] = true;
-        t
-    };
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
+    // Bytes up to `start` are written; runs that need nothing are copied
+    // whole. Every escaped byte is ASCII or the lead byte of U+2028/2029, so
+    // `start` and `i` always sit on character boundaries.
+    /// Bytes that may need an escape (0xE2 starts U+2028/U+2029).
+    // Built at compile time: an index out of range would fail the build.
+    #[allow(clippy::indexing_slicing)]
+    static MAY_ESCAPE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0u8;
+        loop {
+            table[b as usize] = matches!(b, 0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2);
+            if b == u8::MAX {
+                break table;
+            }
+            b += 1;
+        }
+    };
+    // A `u8` always indexes a 256-entry table (a lookup is the fastest test).
+    #[allow(clippy::indexing_slicing)]
+    let may_escape = |b: &u8| MAY_ESCAPE[usize::from(*b)];
     let mut start = 0;
     let mut i = 0;
-    // Skip each run of bytes that need nothing.
-    while let Some(p) = bytes[i..].iter().position(|&b| SPECIAL[b as usize]) {
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(may_escape))
+    {
         i += p;
-        let b = bytes[i];
-        let escape: Option<&str> = match b {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\n' => Some("\\n"),
-            b'\r' => Some("\\r"),
-            b'\t' => Some("\\t"),
-            0xE2 => {
-                if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))
-                {
-                    Some(if bytes[i + 2] == 0xA8 {
-                        "\\u2028"
-                    } else {
-                        "\\u2029"
-                    })
-                } else {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xA8)) => "\\u2028",
+                (Some(0x80), Some(0xA9)) => "\\u2029",
+                _ => {
                     i += 1;
                     continue;
                 }
-            }
-            _ => None,
+            },
+            _ => "",
         };
-        out.push_str(&s[start..i]);
-        match escape {
-            Some(e) => out.push_str(e),
-            None => {
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xF) as usize] as char);
-            }
+        out.push_str(s.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.extend(char::from_digit(u32::from(b >> 4), 16));
+            out.extend(char::from_digit(u32::from(b & 0xF), 16));
+        } else {
+            out.push_str(escape);
         }
         i += if b == 0xE2 { 3 } else { 1 };
         start = i;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
 

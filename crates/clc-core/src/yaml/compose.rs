@@ -274,7 +274,14 @@ impl Composer<'_, '_> {
                     let own = children.get(frame.base..).unwrap_or(&[]);
                     let last = own.last().copied();
                     let kind = if frame.mapping {
-                        NodeKind::Mapping(own.chunks_exact(2).map(|p| (p[0], p[1])).collect())
+                        NodeKind::Mapping(
+                            own.chunks_exact(2)
+                                .filter_map(|pair| match *pair {
+                                    [key, value] => Some((key, value)),
+                                    _ => None,
+                                })
+                                .collect(),
+                        )
                     } else {
                         NodeKind::Sequence(own.to_vec())
                     };
@@ -282,11 +289,13 @@ impl Composer<'_, '_> {
                     let end = if closed {
                         self.raw(ev.end.pos())
                     } else {
-                        last.map_or(0, |child| self.nodes[child as usize].span.end)
+                        last.and_then(|child| self.nodes.get(child as usize))
+                            .map_or(0, |child| child.span.end)
                     };
-                    let node = &mut self.nodes[id as usize];
-                    node.kind = kind;
-                    node.span.end = end.max(node.span.start);
+                    if let Some(node) = self.nodes.get_mut(id as usize) {
+                        node.kind = kind;
+                        node.span.end = end.max(node.span.start);
+                    }
                     id
                 }
                 EventKind::Nothing => return Err(self.poison()),

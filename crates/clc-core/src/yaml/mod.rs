@@ -383,8 +383,8 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (u32, u32) {
     let mut line = 1usize;
     let mut line_start = 0usize;
     let mut i = 0usize;
-    while i < offset {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i).filter(|_| i < offset) {
+        match b {
             b'\n' => {
                 line += 1;
                 line_start = i + 1;
@@ -403,7 +403,9 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (u32, u32) {
         }
         i += 1;
     }
-    let column = bytes[line_start..offset]
+    let column = bytes
+        .get(line_start..offset)
+        .unwrap_or_default()
         .iter()
         .filter(|&&b| b & 0xC0 != 0x80)
         .count()

@@ -84,13 +84,14 @@ pub(crate) fn decode(raw: &[u8]) -> Decoded<'_> {
     };
     match encoding {
         Encoding::Utf8 => {
-            let rest = &raw[start..];
+            let rest = raw.get(start..).unwrap_or_default();
             // The standard validator finds the first invalid sequence; the
             // valid prefix is the text unless go-yaml rejects a character
             // in it.
             let valid = match std::str::from_utf8(rest) {
                 Ok(s) => s,
-                Err(e) => std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default(),
+                Err(e) => std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or_default())
+                    .unwrap_or_default(),
             };
             let (rejected, mut has_bom) = first_rejected(valid.as_bytes());
             let fault = go_decode_faults(raw, start + rejected.unwrap_or(valid.len()));
@@ -100,7 +101,8 @@ pub(crate) fn decode(raw: &[u8]) -> Decoded<'_> {
             let text = match valid.get(..end.saturating_sub(start)) {
                 Some(s) => Cow::Borrowed(s),
                 None => {
-                    let text = String::from_utf8_lossy(&raw[start..end.max(start)]);
+                    let text =
+                        String::from_utf8_lossy(raw.get(start..end.max(start)).unwrap_or_default());
                     has_bom = text.contains('\u{FEFF}');
                     text
                 }
@@ -157,7 +159,7 @@ fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
     let mut has_bom = false;
     let mut check = |at: usize| -> bool {
         let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
-        match bytes[at] {
+        match next(0) {
             0xC2 => matches!(next(1), 0x80..=0x84 | 0x86..=0x9F),
             0xEF => {
                 has_bom |= next(1) == 0xBB && next(2) == 0xBF;
@@ -170,7 +172,7 @@ fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
     let mut at = 0;
     while at < bytes.len() {
         let end = bytes.len().min(at + BLOCK);
-        let block = &bytes[at..end];
+        let block = bytes.get(at..end).unwrap_or_default();
         if block.iter().fold(false, |hit, &b| hit | odd(b)) {
             for (i, &b) in block.iter().enumerate() {
                 if odd(b) && check(at + i) {
@@ -183,12 +185,17 @@ fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
     (None, has_bom)
 }
 
+/// The byte at `i`, or 0 past the end (callers check lengths first; this
+/// keeps a mistake from becoming a crash).
+fn byte(raw: &[u8], i: usize) -> u8 {
+    raw.get(i).copied().unwrap_or(0)
+}
+
 /// Decodes from `p` the way go-yaml does until the first rejected character.
 fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
     let mut p = start;
     let len = raw.len();
-    while p < len {
-        let lead = raw[p];
+    while let Some(&lead) = raw.get(p) {
         if lead < 0x80 {
             // Fast path for ASCII.
             if !allowed_char(u32::from(lead)) {
@@ -225,7 +232,7 @@ fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
             _ => lead & 0x07,
         });
         for k in 1..w {
-            let b = raw[p + k];
+            let b = byte(raw, p + k);
             if b & 0xC0 != 0x80 {
                 return Some(Fault {
                     raw_pos: p,
@@ -266,9 +273,9 @@ fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
 fn transcode_utf16(raw: &[u8], start: usize, little: bool) -> Decoded<'_> {
     let unit = |at: usize| -> u32 {
         let (lo, hi) = if little {
-            (raw[at], raw[at + 1])
+            (byte(raw, at), byte(raw, at + 1))
         } else {
-            (raw[at + 1], raw[at])
+            (byte(raw, at + 1), byte(raw, at))
         };
         u32::from(lo) | (u32::from(hi) << 8)
     };
@@ -429,20 +436,25 @@ impl Feed {
             // Every complete character up to `stop`: back off from `stop`
             // to the start of the last character and keep it if it fits.
             let mut last = stop - 1;
-            while last > p && raw[last] & 0xC0 == 0x80 {
+            while last > p && byte(raw, last) & 0xC0 == 0x80 {
                 last -= 1;
             }
-            let end = if last + utf8_width(raw[last]).max(1) <= stop {
+            let end = if last + utf8_width(byte(raw, last)).max(1) <= stop {
                 stop
             } else {
                 last
             };
-            count = raw[p..end].iter().filter(|&&b| b & 0xC0 != 0x80).count() as isize;
+            count = raw
+                .get(p..end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count() as isize;
             p = end;
         }
         while p < stop {
             let w = match self.encoding {
-                Encoding::Utf8 => utf8_width(raw[p]).max(1),
+                Encoding::Utf8 => utf8_width(byte(raw, p)).max(1),
                 Encoding::Utf16Le | Encoding::Utf16Be => {
                     let hi = if self.encoding == Encoding::Utf16Le {
                         raw.get(p + 1)

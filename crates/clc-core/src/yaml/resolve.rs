@@ -162,21 +162,27 @@ fn resolve_number(value: &str, timestamps: bool) -> Resolved {
     Resolved::Str
 }
 
+/// The byte at `i`, or 0 past the end (0 is none of the bytes the number
+/// grammars below look for).
+fn at(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
+}
+
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
 fn yaml_style_float(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     let digits = |i: &mut usize| {
         let from = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
+        while at(b, *i).is_ascii_digit() {
             *i += 1;
         }
         *i - from
     };
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+    if matches!(at(b, i), b'+' | b'-') {
         i += 1;
     }
-    if i < b.len() && b[i] == b'.' {
+    if at(b, i) == b'.' {
         i += 1;
         if digits(&mut i) == 0 {
             return false;
@@ -185,14 +191,14 @@ fn yaml_style_float(s: &str) -> bool {
         if digits(&mut i) == 0 {
             return false;
         }
-        if i < b.len() && b[i] == b'.' {
+        if at(b, i) == b'.' {
             i += 1;
             digits(&mut i);
         }
     }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+    if matches!(at(b, i), b'e' | b'E') {
         i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+        if matches!(at(b, i), b'+' | b'-') {
             i += 1;
         }
         if digits(&mut i) == 0 {
@@ -209,21 +215,16 @@ fn go_parse_uint(s: &str, base: u32) -> Option<u64> {
     if b.is_empty() {
         return None;
     }
-    let (digits, base) = if base == 0 {
-        if b[0] == b'0' && b.len() >= 3 {
-            match b[1].to_ascii_lowercase() {
-                b'b' => (&b[2..], 2),
-                b'o' => (&b[2..], 8),
-                b'x' => (&b[2..], 16),
-                _ => (&b[1..], 8),
-            }
-        } else if b[0] == b'0' {
-            (&b[1..], 8)
-        } else {
-            (b, 10)
-        }
-    } else {
-        (b, base)
+    let (digits, base) = match (base, b) {
+        (0, [b'0', prefix, rest @ ..]) if !rest.is_empty() => match prefix.to_ascii_lowercase() {
+            b'b' => (rest, 2),
+            b'o' => (rest, 8),
+            b'x' => (rest, 16),
+            _ => (b.get(1..).unwrap_or_default(), 8),
+        },
+        (0, [b'0', rest @ ..]) => (rest, 8),
+        (0, _) => (b, 10),
+        _ => (b, base),
     };
     let mut n: u64 = 0;
     for &c in digits {
@@ -238,10 +239,9 @@ fn go_parse_uint(s: &str, base: u32) -> Option<u64> {
 
 /// Go's `strconv.ParseInt(s, base, 64)`.
 fn go_parse_int(s: &str, base: u32) -> Option<i64> {
-    let (negative, rest) = match s.as_bytes().first() {
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
-        _ => (false, s),
+    let (negative, rest) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
     let n = go_parse_uint(rest, base)?;
     if negative {
@@ -261,14 +261,14 @@ fn go_parse_int(s: &str, base: u32) -> Option<i64> {
 fn go_parse_float(s: &str) -> Option<f64> {
     let b = s.as_bytes();
     let mut i = 0;
-    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+    if matches!(at(b, i), b'+' | b'-') {
         i += 1;
     }
     let mut underscores = false;
     let mut saw_dot = false;
     let mut saw_digits = false;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'_' => underscores = true,
             b'.' if !saw_dot => saw_dot = true,
             b'0'..=b'9' => saw_digits = true,
@@ -279,16 +279,16 @@ fn go_parse_float(s: &str) -> Option<f64> {
     if !saw_digits {
         return None;
     }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+    if matches!(at(b, i), b'e' | b'E') {
         i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+        if matches!(at(b, i), b'+' | b'-') {
             i += 1;
         }
-        if i >= b.len() || !b[i].is_ascii_digit() {
+        if !at(b, i).is_ascii_digit() {
             return None;
         }
-        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
-            underscores |= b[i] == b'_';
+        while matches!(at(b, i), b'0'..=b'9' | b'_') {
+            underscores |= at(b, i) == b'_';
             i += 1;
         }
     }
@@ -315,15 +315,15 @@ fn underscore_ok(s: &str) -> bool {
         b = rest;
     }
     let mut saw = b'^';
-    let mut i = 0;
     let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1].to_ascii_lowercase(), b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1].eq_ignore_ascii_case(&b'x');
+    if let [b'0', prefix, rest @ ..] = b {
+        if matches!(prefix.to_ascii_lowercase(), b'b' | b'o' | b'x') {
+            b = rest;
+            saw = b'0';
+            hex = prefix.eq_ignore_ascii_case(&b'x');
+        }
     }
-    while i < b.len() {
-        let c = b[i];
+    for &c in b {
         if c.is_ascii_digit() || (hex && c.is_ascii_hexdigit()) {
             saw = b'0';
         } else if c == b'_' {
@@ -337,7 +337,6 @@ fn underscore_ok(s: &str) -> bool {
             }
             saw = b'!';
         }
-        i += 1;
     }
     saw != b'_'
 }
@@ -423,10 +422,15 @@ fn is_timestamp(s: &str) -> bool {
 fn getnum(v: &[u8], fixed: bool) -> Option<(u32, &[u8])> {
     let d0 = v.first().filter(|c| c.is_ascii_digit())?;
     match v.get(1).filter(|c| c.is_ascii_digit()) {
-        Some(d1) => Some((u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0'), &v[2..])),
+        Some(d1) => Some((u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0'), skip(v, 2))),
         None if fixed => None,
-        None => Some((u32::from(d0 - b'0'), &v[1..])),
+        None => Some((u32::from(d0 - b'0'), skip(v, 1))),
     }
+}
+
+/// `v` without its first `n` bytes (empty when shorter).
+fn skip(v: &[u8], n: usize) -> &[u8] {
+    v.get(n..).unwrap_or_default()
 }
 
 fn days_in(month: u32, year: i64) -> u32 {
@@ -446,25 +450,25 @@ fn matches_layout(layout: &[Part], mut v: &[u8]) -> bool {
                 for &l in lit.as_bytes() {
                     if l == b' ' {
                         // A space in a layout matches any run of spaces.
-                        if !v.is_empty() && v[0] != b' ' {
+                        if v.first().is_some_and(|&c| c != b' ') {
                             return false;
                         }
                         while v.first() == Some(&b' ') {
-                            v = &v[1..];
+                            v = skip(v, 1);
                         }
                     } else if v.first() == Some(&l) {
-                        v = &v[1..];
+                        v = skip(v, 1);
                     } else {
                         return false;
                     }
                 }
             }
             Part::Year => {
-                if v.len() < 4 || !v[..4].iter().all(u8::is_ascii_digit) {
+                let Some(digits) = v.get(..4).filter(|d| d.iter().all(u8::is_ascii_digit)) else {
                     return false;
-                }
-                year = v[..4].iter().fold(0, |n, &c| n * 10 + i64::from(c - b'0'));
-                v = &v[4..];
+                };
+                year = digits.iter().fold(0, |n, &c| n * 10 + i64::from(c - b'0'));
+                v = skip(v, 4);
             }
             Part::Month => match getnum(v, false) {
                 Some((m, rest)) if (1..=12).contains(&m) => {
@@ -488,28 +492,30 @@ fn matches_layout(layout: &[Part], mut v: &[u8]) -> bool {
                 }
             }
             Part::Fraction => {
-                if v.len() >= 2 && (v[0] == b'.' || v[0] == b',') && v[1].is_ascii_digit() {
-                    let n = 1 + v[1..].iter().take_while(|c| c.is_ascii_digit()).count();
-                    v = &v[n..];
+                if let [b'.' | b',', first, rest @ ..] = v {
+                    if first.is_ascii_digit() {
+                        let more = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+                        v = skip(rest, more);
+                    }
                 }
             }
             Part::Zone => {
                 if v.first() == Some(&b'Z') {
-                    v = &v[1..];
+                    v = skip(v, 1);
                     continue;
                 }
-                if v.len() < 6 || v[3] != b':' {
+                let [sign, h1, h2, b':', m1, m2, ..] = *v else {
                     return false;
-                }
+                };
                 let (Some((hours, _)), Some((minutes, _))) =
-                    (getnum(&v[1..3], true), getnum(&v[4..6], true))
+                    (getnum(&[h1, h2], true), getnum(&[m1, m2], true))
                 else {
                     return false;
                 };
-                if hours > 24 || minutes > 60 || !(v[0] == b'+' || v[0] == b'-') {
+                if hours > 24 || minutes > 60 || !(sign == b'+' || sign == b'-') {
                     return false;
                 }
-                v = &v[6..];
+                v = skip(v, 6);
             }
         }
     }

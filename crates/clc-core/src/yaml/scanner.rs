@@ -213,9 +213,13 @@ impl KeyIndex {
 
     #[inline(never)]
     fn insert_before(&mut self, number: usize, level: usize) {
-        let live = &self.entries[self.head..];
+        let live = self.entries.get(self.head..).unwrap_or_default();
         match live.binary_search_by_key(&number, |e| e.0) {
-            Ok(i) => self.entries[self.head + i].1 = level,
+            Ok(i) => {
+                if let Some(entry) = self.entries.get_mut(self.head + i) {
+                    entry.1 = level;
+                }
+            }
             Err(i) => self.entries.insert(self.head + i, (number, level)),
         }
     }
@@ -232,7 +236,7 @@ impl KeyIndex {
 
     #[inline(never)]
     fn remove_older(&mut self, number: usize) {
-        let live = &self.entries[self.head..];
+        let live = self.entries.get(self.head..).unwrap_or_default();
         if let Ok(i) = live.binary_search_by_key(&number, |e| e.0) {
             self.entries.remove(self.head + i);
         }
@@ -345,6 +349,8 @@ const NON_ASCII: u8 = 4;
 
 /// Bytes a plain scalar's word cannot simply run over: blanks, breaks (and
 /// the first bytes of NEL, LS and PS), `:`, and the flow indicators.
+// Built at compile time: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
 static PLAIN_STOP: [u8; 256] = {
     let mut table = [0u8; 256];
     let both = [b' ', b'\t', b'\r', b'\n', 0, b':', 0xC2, 0xE2];
@@ -367,6 +373,14 @@ static PLAIN_STOP: [u8; 256] = {
     table
 };
 
+/// The [`PLAIN_STOP`] bits of `b`.
+#[inline(always)]
+fn plain_class(b: u8) -> u8 {
+    // A `u8` always indexes a 256-entry table.
+    #[allow(clippy::indexing_slicing)]
+    PLAIN_STOP[usize::from(b)]
+}
+
 /// Whether `b` starts a character (is not a UTF-8 continuation byte).
 #[inline(always)]
 fn starts_char(b: u8) -> bool {
@@ -388,7 +402,9 @@ fn flag_byte(w: u64, b: u8) -> u64 {
 #[inline(always)]
 fn word_at(bytes: &[u8]) -> u64 {
     let mut word = [0u8; 8];
-    word.copy_from_slice(&bytes[..8]);
+    if let Some(first) = bytes.get(..8) {
+        word.copy_from_slice(first);
+    }
     u64::from_le_bytes(word)
 }
 
@@ -429,7 +445,7 @@ fn line_run(bytes: &[u8], from: usize) -> (usize, usize) {
             cont += count_flags(conts & before);
             let to = at + i as usize;
             let next = |k: usize| bytes.get(to + k).copied().unwrap_or(0);
-            let false_stop = match chunk[i as usize] {
+            let false_stop = match next(0) {
                 0xC2 => next(1) != 0x85,
                 0xE2 => next(1) != 0x80 || !matches!(next(2), 0xA8 | 0xA9),
                 _ => false,
@@ -792,13 +808,13 @@ impl<'a> Scanner<'a> {
         let bytes = self.bytes;
         let from = self.pos;
         if self.feed.unread - 2 < bytes.len().saturating_sub(from) as isize {
-            return self.skip_run(2, |b| PLAIN_STOP[usize::from(b)] & stop != 0);
+            return self.skip_run(2, |b| plain_class(b) & stop != 0);
         }
         let mut to = from;
         // UTF-8 continuation bytes passed.
         let mut cont = 0;
         while let Some(&b) = bytes.get(to) {
-            let class = PLAIN_STOP[usize::from(b)];
+            let class = plain_class(b);
             if class & (stop | NON_ASCII) != 0 {
                 if class & stop != 0 {
                     break;
@@ -820,7 +836,10 @@ impl<'a> Scanner<'a> {
             return;
         }
         if self.newlines != 0
-            && self.bytes[from..to]
+            && self
+                .bytes
+                .get(from..to)
+                .unwrap_or_default()
                 .iter()
                 .any(|&b| b != b' ' && b != b'\t')
         {
@@ -862,7 +881,12 @@ impl<'a> Scanner<'a> {
             n += 8;
         }
         if run.len() - n < 8 {
-            n += run[n..].iter().take_while(|&&b| b == b' ').count();
+            n += run
+                .get(n..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
         }
         self.pos = from + n;
         self.column += n;
@@ -1135,7 +1159,9 @@ impl<'a> Scanner<'a> {
     /// Whether the simple key at `level` can still be a key; a required key
     /// that can no longer be one is an error.
     fn simple_key_is_valid(&mut self, level: usize) -> Result<bool, Failure> {
-        let key = self.simple_keys[level];
+        let Some(key) = self.simple_keys.get(level).copied() else {
+            return Ok(false);
+        };
         if !key.possible {
             return Ok(false);
         }
@@ -1147,7 +1173,7 @@ impl<'a> Scanner<'a> {
             if key.required {
                 return Err(self.scanner_error(key.mark, "could not find expected ':'"));
             }
-            self.simple_keys[level].possible = false;
+            self.forget_simple_key(level);
             return Ok(false);
         }
         Ok(true)
@@ -1164,24 +1190,35 @@ impl<'a> Scanner<'a> {
                 mark: self.mark(),
             };
             self.remove_simple_key()?;
-            let level = self.simple_keys.len() - 1;
-            self.simple_keys[level] = key;
-            self.keys_by_token.insert(key.token_number, level);
+            let level = self.simple_keys.len().saturating_sub(1);
+            if let Some(slot) = self.simple_keys.get_mut(level) {
+                *slot = key;
+                self.keys_by_token.insert(key.token_number, level);
+            }
         }
         Ok(())
     }
 
     fn remove_simple_key(&mut self) -> Result<(), Failure> {
-        let level = self.simple_keys.len() - 1;
-        let key = self.simple_keys[level];
+        let level = self.simple_keys.len().saturating_sub(1);
+        let Some(key) = self.simple_keys.get(level).copied() else {
+            return Ok(());
+        };
         if key.possible {
             if key.required {
                 return Err(self.scanner_error(key.mark, "could not find expected ':'"));
             }
-            self.simple_keys[level].possible = false;
+            self.forget_simple_key(level);
             self.keys_by_token.remove(key.token_number);
         }
         Ok(())
+    }
+
+    /// The key saved at `level` can no longer be one.
+    fn forget_simple_key(&mut self, level: usize) {
+        if let Some(key) = self.simple_keys.get_mut(level) {
+            key.possible = false;
+        }
     }
 
     fn increase_flow_level(&mut self) -> Result<(), Failure> {
@@ -1396,9 +1433,13 @@ impl<'a> Scanner<'a> {
     }
 
     fn fetch_value(&mut self) -> Result<(), Failure> {
-        let level = self.simple_keys.len() - 1;
-        if self.simple_key_is_valid(level)? {
-            let key = self.simple_keys[level];
+        let level = self.simple_keys.len().saturating_sub(1);
+        let valid_key = if self.simple_key_is_valid(level)? {
+            self.simple_keys.get(level).copied()
+        } else {
+            None
+        };
+        if let Some(key) = valid_key {
             let relative = key.token_number as isize - self.tokens_parsed as isize;
             self.insert_token(
                 relative,
@@ -1414,7 +1455,7 @@ impl<'a> Scanner<'a> {
                 TokenKind::BlockMappingStart,
                 key.mark,
             )?;
-            self.simple_keys[level].possible = false;
+            self.forget_simple_key(level);
             self.keys_by_token.remove(key.token_number);
             self.simple_key_allowed = false;
         } else {
@@ -1781,7 +1822,7 @@ impl<'a> Scanner<'a> {
             suffix = uri;
         } else {
             let h = self.scan_tag_handle(false, start)?;
-            if h.len() > 1 && h[0] == b'!' && h[h.len() - 1] == b'!' {
+            if h.len() > 1 && h.first() == Some(&b'!') && h.last() == Some(&b'!') {
                 suffix = self.scan_tag_uri(None, start)?;
                 handle = h;
             } else {
@@ -1835,7 +1876,7 @@ impl<'a> Scanner<'a> {
         let mut has_tag = head.is_some_and(|h| !h.is_empty());
         if let Some(h) = head {
             if h.len() > 1 {
-                uri.extend_from_slice(&h[1..]);
+                uri.extend_from_slice(h.get(1..).unwrap_or_default());
             }
         }
         self.need(1)?;
@@ -2294,7 +2335,7 @@ impl<'a> Scanner<'a> {
                         p += 8;
                     }
                     let Some(&b) = self.bytes.get(p) else { break };
-                    let class = PLAIN_STOP[usize::from(b)];
+                    let class = plain_class(b);
                     if class & BLOCK_STOP != 0 {
                         break;
                     }
