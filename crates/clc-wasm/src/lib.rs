@@ -54,8 +54,15 @@ pub fn defaults() -> Result<JsValue, JsError> {
 /// Base + snippets → merged Ignition, per-document results and diagnostics.
 #[wasm_bindgen(skip_typescript)]
 pub fn compile(request: JsValue) -> Result<JsValue, JsError> {
-    let request: dto::CompileRequest = serde_wasm_bindgen::from_value(request)
-        .map_err(|e| JsError::new(&format!("malformed compile request: {e}")))?;
+    let malformed =
+        |e: &dyn std::fmt::Display| JsError::new(&format!("malformed compile request: {e}"));
+    // Through a JSON value: serde-wasm-bindgen reads only a struct's known
+    // properties, so a misspelt field (`platfrom`) would pass unnoticed;
+    // serde_json keeps `deny_unknown_fields`.
+    let request: serde_json::Value =
+        serde_wasm_bindgen::from_value(request).map_err(|e| malformed(&e))?;
+    let request: dto::CompileRequest =
+        serde_json::from_value(request).map_err(|e| malformed(&e))?;
     let response = dto::compile(&request).map_err(|e| JsError::new(&e))?;
     to_js(&response)
 }
