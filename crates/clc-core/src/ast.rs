@@ -7,7 +7,19 @@ use std::rc::Rc;
 use crate::diagnostic::{Diagnostic, Phase, Severity, Span};
 use crate::path::ConfigPath;
 use crate::source::LineIndex;
-use crate::yaml::{Document, NodeId, NodeKind};
+use crate::yaml::{Document, Node, NodeId, NodeKind, Style};
+
+/// What [`Tree::node`] and the decoder read for a node id the document does
+/// not hold: an empty plain scalar, so a stray id cannot panic.
+pub(crate) static MISSING_NODE: Node = Node {
+    kind: NodeKind::Scalar(String::new()),
+    style: Style::Plain,
+    tag: None,
+    anchor: None,
+    line: 0,
+    column: 0,
+    span: 0..0,
+};
 
 /// Where a value sits: the deepest node found for it, whether that node is
 /// the value's own, and the value's logical path.
@@ -93,8 +105,10 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// The node `id` of the document ([`MISSING_NODE`] for an id the
+    /// document does not hold, which the YAML composer never hands out).
     pub fn node(&self, id: NodeId) -> &'a crate::yaml::Node {
-        &self.doc.nodes[id as usize]
+        self.doc.node(id).unwrap_or(&MISSING_NODE)
     }
 
     /// The mapping entry `key` of `at`, if `at` is a mapping that has it.
@@ -168,12 +182,18 @@ impl<'a> Tree<'a> {
         for _ in 0..64 {
             let node = self.node(current);
             match &node.kind {
-                NodeKind::Mapping(pairs) if !pairs.is_empty() => current = pairs[0].0,
-                NodeKind::Sequence(items) if !items.is_empty() => {
+                NodeKind::Mapping(pairs) => match pairs.first() {
+                    Some(&(key, _)) => current = key,
+                    None => break,
+                },
+                NodeKind::Sequence(items) => {
+                    let Some(&item) = items.first() else {
+                        break;
+                    };
                     // Include the `- ` indicator when the item starts later on the line.
                     let start = node.span.start;
-                    let first = self.node(items[0]);
-                    let end = self.focus_span(items[0]).end.offset.max(first.span.start);
+                    let first = self.node(item);
+                    let end = self.focus_span(item).end.offset.max(first.span.start);
                     return self.lines.span(self.text, start, end);
                 }
                 _ => break,

@@ -237,19 +237,21 @@ pub fn path_problem(path: &str) -> Option<Diagnostic> {
 /// Text Terraform rewrites when a snippet sits in a `.lokocfg` heredoc.
 pub fn terraform_hazards(text: &[u8], lines: &LineIndex, out: &mut Vec<Diagnostic>) {
     let mut i = 0;
-    while i + 1 < text.len() {
-        let b = text[i];
-        if (b == b'$' || b == b'%') && text[i + 1] == b'{' && (i == 0 || text[i - 1] != b) {
+    while let Some(rest @ &[b, next, ..]) = text.get(i..) {
+        let doubled = i.checked_sub(1).and_then(|p| text.get(p)) == Some(&b);
+        if (b == b'$' || b == b'%') && next == b'{' && !doubled {
             let (code, escaped) = if b == b'$' {
                 ("terraform-interpolation", "$${")
             } else {
                 ("terraform-directive", "%%{")
             };
-            let end = text[i..]
+            let len = rest
                 .iter()
                 .position(|&c| c == b'}' || c == b'\n')
-                .map_or(text.len(), |p| i + p + 1);
-            let shown = String::from_utf8_lossy(&text[i..end.min(i + 60)]).into_owned();
+                .map_or(rest.len(), |p| p + 1);
+            let end = i + len;
+            let shown =
+                String::from_utf8_lossy(rest.get(..len.min(60)).unwrap_or(rest)).into_owned();
             let mut d = lint(
                 Severity::Warning,
                 code,
@@ -337,12 +339,12 @@ fn locate(
     let root = doc.root?;
     let lines = LineIndex::new(text);
     let child = |id: yaml::NodeId, key: &str| -> Option<yaml::NodeId> {
-        match &doc.nodes[id as usize].kind {
+        match &doc.node(id)?.kind {
             NodeKind::Mapping(pairs) => {
                 pairs
                     .iter()
                     .rev()
-                    .find_map(|&(k, v)| match &doc.nodes[k as usize].kind {
+                    .find_map(|&(k, v)| match &doc.node(k)?.kind {
                         NodeKind::Scalar(name) if name == key => Some(v),
                         _ => None,
                     })
@@ -351,7 +353,7 @@ fn locate(
         }
     };
     let seq = child(child(root, section)?, list)?;
-    let NodeKind::Sequence(items) = &doc.nodes[seq as usize].kind else {
+    let NodeKind::Sequence(items) = &doc.node(seq)?.kind else {
         return None;
     };
     let mut seen = 0;
@@ -359,9 +361,11 @@ fn locate(
         let Some(v) = child(item, field) else {
             continue;
         };
-        if matches!(&doc.nodes[v as usize].kind, NodeKind::Scalar(s) if s == value) {
+        let Some(node) = doc.node(v) else {
+            continue;
+        };
+        if matches!(&node.kind, NodeKind::Scalar(s) if s == value) {
             if seen == occurrence {
-                let node = &doc.nodes[v as usize];
                 let span = lines.span(text, node.span.start, node.span.end);
                 let path = ConfigPath::root()
                     .key(section)
@@ -416,10 +420,10 @@ fn on_last(
     mut d: Diagnostic,
     earlier: &str,
 ) -> Option<(usize, Diagnostic)> {
-    let last = defs.last()?;
+    let (last, earlier_defs) = defs.split_last()?;
     d.span = last.span;
     d.path = last.path.clone();
-    for def in &defs[..defs.len() - 1] {
+    for def in earlier_defs {
         d.related.push(Related {
             document: sources.get(def.document).map(|s| s.name.to_owned()),
             path: def.path.clone(),
@@ -465,7 +469,9 @@ pub fn merged(
             groups.push((path.clone(), Vec::new()));
             groups.len() - 1
         });
-        groups[slot].1.push((list, k));
+        if let Some((_, entries)) = groups.get_mut(slot) {
+            entries.push((list, k));
+        }
     }
     for (path, entries) in groups.iter().filter(|(_, e)| e.len() > 1) {
         let mut defs = Vec::new();
@@ -473,10 +479,10 @@ pub fn merged(
             let of_list: Vec<(usize, usize)> = entries
                 .iter()
                 .filter(|(l, _)| *l == list)
-                .map(|&(_, k)| match list {
-                    "files" => origins.files[k],
-                    "directories" => origins.directories[k],
-                    _ => origins.links[k],
+                .filter_map(|&(_, k)| match list {
+                    "files" => origins.files.get(k).copied(),
+                    "directories" => origins.directories.get(k).copied(),
+                    _ => origins.links.get(k).copied(),
                 })
                 .collect();
             defs.extend(definitions(
@@ -484,7 +490,10 @@ pub fn merged(
             ));
         }
         defs.sort_by_key(|d| d.document);
-        let last = names(sources, &defs[defs.len() - 1..]);
+        let last = names(
+            sources,
+            defs.last().map(std::slice::from_ref).unwrap_or_default(),
+        );
         let d = lint(
             Severity::Warning,
             "duplicate-path",
@@ -497,31 +506,29 @@ pub fn merged(
     }
 
     // Units, by name.
-    let mut unit_groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut unit_groups: Vec<(String, Vec<usize>, Vec<&crate::ignition::types::Unit>)> = Vec::new();
     let mut unit_index: HashMap<&str, usize> = HashMap::new();
     for (k, u) in merged.systemd.units.iter().enumerate() {
         let slot = *unit_index.entry(&u.name).or_insert_with(|| {
-            unit_groups.push((u.name.clone(), Vec::new()));
+            unit_groups.push((u.name.clone(), Vec::new(), Vec::new()));
             unit_groups.len() - 1
         });
-        unit_groups[slot].1.push(k);
+        if let Some((_, ks, units)) = unit_groups.get_mut(slot) {
+            ks.push(k);
+            units.push(u);
+        }
     }
-    for (name, ks) in &unit_groups {
-        let entries: Vec<(usize, usize)> = ks.iter().map(|&k| origins.units[k]).collect();
+    for (name, ks, units) in &unit_groups {
+        let entries: Vec<(usize, usize)> = ks
+            .iter()
+            .filter_map(|&k| origins.units.get(k).copied())
+            .collect();
         // Entries that only add drop-ins are the normal way to extend a unit;
         // two bodies, or two drop-ins of the same name, are what conflicts.
-        let bodies = ks
+        let bodies = units.iter().filter(|u| !u.contents.is_empty()).count();
+        let mut dropin_names: Vec<&str> = units
             .iter()
-            .filter(|&&k| !merged.systemd.units[k].contents.is_empty())
-            .count();
-        let mut dropin_names: Vec<&str> = ks
-            .iter()
-            .flat_map(|&k| {
-                merged.systemd.units[k]
-                    .dropins
-                    .iter()
-                    .map(|d| d.name.as_str())
-            })
+            .flat_map(|u| u.dropins.iter().map(|d| d.name.as_str()))
             .collect();
         let dropins_total = dropin_names.len();
         dropin_names.sort_unstable();
@@ -538,8 +545,6 @@ pub fn merged(
             out.extend(on_last(sources, &defs, d, "also defined here"));
         }
         // Enabled with no [Install] anywhere: enabling does nothing.
-        let units: Vec<&crate::ignition::types::Unit> =
-            ks.iter().map(|&k| &merged.systemd.units[k]).collect();
         let enabled = units.iter().any(|u| u.enable || u.enabled == Some(true));
         let has_contents = units.iter().any(|u| !u.contents.is_empty());
         let install = units.iter().any(|u| {
@@ -572,7 +577,9 @@ pub fn merged(
                     .any(|d| rest == format!("{}.d/{}", u.name, d.name))
         });
         if collides {
-            let (document, _) = origins.files[k];
+            let Some(&(document, _)) = origins.files.get(k) else {
+                continue;
+            };
             let found = sources
                 .get(document)
                 .and_then(|s| locate(s.text, "storage", "files", "path", &f.path, 0));
@@ -589,18 +596,25 @@ pub fn merged(
     }
 
     // Users and groups, by name.
-    for (list, field_count, name_of) in [
-        ("users", merged.passwd.users.len(), 0usize),
-        ("groups", merged.passwd.groups.len(), 1usize),
+    let user_names: Vec<&str> = merged
+        .passwd
+        .users
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    let group_names: Vec<&str> = merged
+        .passwd
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    for (list, list_names, list_origins, name_of) in [
+        ("users", user_names, &origins.users, 0usize),
+        ("groups", group_names, &origins.groups, 1usize),
     ] {
         let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut order: Vec<&str> = Vec::new();
-        for k in 0..field_count {
-            let name = if name_of == 0 {
-                merged.passwd.users[k].name.as_str()
-            } else {
-                merged.passwd.groups[k].name.as_str()
-            };
+        for (k, name) in list_names.into_iter().enumerate() {
             let entry = seen.entry(name).or_default();
             if entry.is_empty() {
                 order.push(name);
@@ -608,19 +622,15 @@ pub fn merged(
             entry.push(k);
         }
         for name in order {
-            let ks = &seen[name];
+            let Some(ks) = seen.get(name) else {
+                continue;
+            };
             if ks.len() < 2 {
                 continue;
             }
             let entries: Vec<(usize, usize)> = ks
                 .iter()
-                .map(|&k| {
-                    if name_of == 0 {
-                        origins.users[k]
-                    } else {
-                        origins.groups[k]
-                    }
-                })
+                .filter_map(|&k| list_origins.get(k).copied())
                 .collect();
             let defs = definitions(sources, &entries, "passwd", list, "name", name);
             let what = if name_of == 0 { "user" } else { "group" };

@@ -24,7 +24,7 @@ pub struct PlatformInfo {
 }
 
 /// Every platform, in ct's order.
-pub static PLATFORMS: &[PlatformInfo] = &[
+pub static PLATFORMS: &[PlatformInfo; 9] = &[
     PlatformInfo {
         platform: Platform::Azure,
         name: "azure",

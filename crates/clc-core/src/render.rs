@@ -63,7 +63,8 @@ fn render_one(
             }
             out.push('\n');
             if let Some((start, end)) = lines.line_range(text, span.start.line) {
-                let source = String::from_utf8_lossy(&text[start..end]).replace('\t', " ");
+                let line = text.get(start..end).unwrap_or_default();
+                let source = String::from_utf8_lossy(line).replace('\t', " ");
                 out.push_str(&format!("{pad} {}\n", paint(color, "1;34", "|")));
                 out.push_str(&format!(
                     "{} {} {}\n",

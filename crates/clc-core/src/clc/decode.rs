@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use crate::ast::MISSING_NODE;
 use crate::yaml::{self, Document, NodeId, NodeKind, Resolved};
 
 /// What stops decoding: ct prints either the collected type errors under
@@ -132,8 +133,9 @@ impl<'a> Decoder<'a> {
         }
     }
 
+    /// The node `id` ([`MISSING_NODE`] for an id the document does not hold).
     pub fn node(&self, id: NodeId) -> &'a yaml::Node {
-        &self.doc.nodes[id as usize]
+        self.doc.node(id).unwrap_or(&MISSING_NODE)
     }
 
     fn push_issue(&mut self, text: String, node: NodeId) {
@@ -231,11 +233,13 @@ impl<'a> Decoder<'a> {
         // Small mappings (nearly all): compare pairwise without allocating.
         if pairs.len() <= 16 {
             let mut clash = false;
-            for i in 0..pairs.len() {
-                let ki = key_identity(self.node(pairs[i].0));
-                clash |= pairs[i + 1..]
+            let mut rest = pairs;
+            while let Some((&(k, _), later)) = rest.split_first() {
+                let ki = key_identity(self.node(k));
+                clash |= later
                     .iter()
                     .any(|&(kj, _)| key_identity(self.node(kj)) == ki);
+                rest = later;
             }
             if !clash {
                 return true;
@@ -260,15 +264,17 @@ impl<'a> Decoder<'a> {
                 self.dropped_issues += 1;
                 break;
             }
-            let group = &groups[&key_identity(self.node(ki))];
-            let later: Vec<usize> = group
+            let Some(group) = groups.get(&key_identity(self.node(ki))) else {
+                continue;
+            };
+            let later: Vec<NodeId> = group
                 .iter()
                 .copied()
                 .filter(|&j| j > i)
                 .take(MAX_TYPE_ISSUES)
+                .filter_map(|j| pairs.get(j).map(|&(kj, _)| kj))
                 .collect();
-            for j in later {
-                let (kj, _) = pairs[j];
+            for kj in later {
                 let (ni, nj) = (self.node(ki), self.node(kj));
                 let text = format!(
                     "line {}: mapping key {} already defined at line {}",
@@ -421,7 +427,7 @@ fn truncate_value(value: &str) -> Cow<'_, str> {
     if value.len() <= 10 {
         return Cow::Borrowed(value);
     }
-    let bytes = &value.as_bytes()[..7];
+    let bytes = value.as_bytes().get(..7).unwrap_or_default();
     let mut s = String::from_utf8_lossy(bytes).into_owned();
     s.push_str("...");
     Cow::Owned(s)

@@ -106,7 +106,7 @@ impl DecodeStruct for OptionSet {
     const GO_TYPE: &'static str = "types.Options";
     fn decode_field(&mut self, d: &mut Decoder<'_>, key: &str, value: NodeId) -> Option<bool> {
         let index = self.field_index(key)?;
-        let spec = self.specs[index];
+        let spec = self.specs.get(index)?;
         let (good, decoded) = match spec.kind {
             OptionKind::Str => {
                 let mut v: Option<String> = None;
@@ -124,7 +124,9 @@ impl DecodeStruct for OptionSet {
                 (good, v.map(OptionValue::Bool))
             }
         };
-        self.values[index] = decoded;
+        if let Some(slot) = self.values.get_mut(index) {
+            *slot = decoded;
+        }
         Some(good)
     }
     fn field_index(&self, key: &str) -> Option<usize> {

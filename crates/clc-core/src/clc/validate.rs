@@ -506,16 +506,14 @@ fn check_window_start(start: &str) -> Result<(), &'static str> {
 /// Go's `time.Parse("15:04", s)`: hour of one or two digits below 24, a colon,
 /// two minute digits below 60, nothing else.
 fn is_clock_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    let hour_len = match b {
-        [h1, h2, b':', ..] if h1.is_ascii_digit() && h2.is_ascii_digit() => 2,
-        [h1, b':', ..] if h1.is_ascii_digit() => 1,
+    let digit = |d: &u8| u32::from(d - b'0');
+    let (hour, rest) = match s.as_bytes() {
+        [h1, h2, b':', rest @ ..] if h1.is_ascii_digit() && h2.is_ascii_digit() => {
+            (digit(h1) * 10 + digit(h2), rest)
+        }
+        [h1, b':', rest @ ..] if h1.is_ascii_digit() => (digit(h1), rest),
         _ => return false,
     };
-    let hour: u32 = b[..hour_len]
-        .iter()
-        .fold(0, |a, d| a * 10 + u32::from(d - b'0'));
-    let rest = &b[hour_len + 1..];
     match rest {
         [m1, m2] if m1.is_ascii_digit() && m2.is_ascii_digit() => {
             let minute = u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0');

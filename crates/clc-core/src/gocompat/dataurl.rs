@@ -10,22 +10,38 @@
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// `true` for the bytes `Escape` keeps as they are.
-const fn keep_table() -> [bool; 256] {
+// Built at compile time: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
+static KEEP: [bool; 256] = {
     let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
+    let mut b = 0u8;
+    loop {
+        table[b as usize] = b.is_ascii_alphanumeric()
             || matches!(
-                c,
+                b,
                 b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
             );
+        if b == u8::MAX {
+            break table;
+        }
         b += 1;
     }
-    table
+};
+
+/// Whether `Escape` keeps `b` as it is.
+pub(crate) fn kept(b: u8) -> bool {
+    // A `u8` always indexes a 256-entry table (a lookup is the fastest test).
+    #[allow(clippy::indexing_slicing)]
+    KEEP[usize::from(b)]
 }
 
-static KEEP: [bool; 256] = keep_table();
+/// The upper-case hex digit of the low four bits of `n`.
+pub(crate) fn upper_hex(n: u8) -> u8 {
+    UPPER_HEX
+        .get(usize::from(n & 0x0f))
+        .copied()
+        .unwrap_or(b'0')
+}
 
 /// `dataurl.Escape(data)` (and `EscapeString`).
 pub fn escape(data: &[u8]) -> String {
@@ -45,20 +61,16 @@ pub fn data_url(data: &[u8]) -> String {
 }
 
 fn escaped_len(data: &[u8]) -> usize {
-    let kept = data.iter().filter(|&&b| KEEP[usize::from(b)]).count();
-    kept + 3 * (data.len() - kept)
+    let unchanged = data.iter().filter(|&&b| kept(b)).count();
+    unchanged + 3 * (data.len() - unchanged)
 }
 
 fn push_escaped(out: &mut Vec<u8>, data: &[u8]) {
     for &b in data {
-        if KEEP[usize::from(b)] {
+        if kept(b) {
             out.push(b);
         } else {
-            out.extend_from_slice(&[
-                b'%',
-                UPPER_HEX[usize::from(b >> 4)],
-                UPPER_HEX[usize::from(b & 0x0f)],
-            ]);
+            out.extend_from_slice(&[b'%', upper_hex(b >> 4), upper_hex(b)]);
         }
     }
 }

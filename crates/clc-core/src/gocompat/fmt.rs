@@ -39,19 +39,16 @@ pub fn sprintf_no_args_bytes(format: &[u8]) -> Vec<u8> {
     let end = format.len();
     let mut out = Vec::with_capacity(end + 16);
     let mut i = 0;
-    while i < end {
-        let literal_start = i;
-        while i < end && format[i] != b'%' {
-            i += 1;
-        }
-        out.extend_from_slice(&format[literal_start..i]);
-        if i >= end {
+    while let Some(rest) = format.get(i..).filter(|r| !r.is_empty()) {
+        let Some(percent) = rest.iter().position(|&b| b == b'%') else {
+            out.extend_from_slice(rest);
             break;
-        }
-        i += 1; // the '%'
+        };
+        out.extend_from_slice(rest.get(..percent).unwrap_or_default());
+        i += percent + 1; // through the '%'
 
         // Flags.
-        while i < end && matches!(format[i], b'#' | b'0' | b'+' | b'-' | b' ') {
+        while matches!(format.get(i), Some(b'#' | b'0' | b'+' | b'-' | b' ')) {
             i += 1;
         }
 
@@ -60,7 +57,7 @@ pub fn sprintf_no_args_bytes(format: &[u8]) -> Vec<u8> {
         i = next;
 
         // Width.
-        if i < end && format[i] == b'*' {
+        if format.get(i) == Some(&b'*') {
             i += 1;
             out.extend_from_slice(BAD_WIDTH);
             after_index = false;
@@ -73,7 +70,7 @@ pub fn sprintf_no_args_bytes(format: &[u8]) -> Vec<u8> {
         }
 
         // Precision (a '.' that is the last byte is read as the verb).
-        if i + 1 < end && format[i] == b'.' {
+        if i + 1 < end && format.get(i) == Some(&b'.') {
             i += 1;
             if after_index {
                 good_index = false;
@@ -81,7 +78,7 @@ pub fn sprintf_no_args_bytes(format: &[u8]) -> Vec<u8> {
             let (next, found) = arg_index(format, i, &mut good_index);
             i = next;
             after_index = found;
-            if i < end && format[i] == b'*' {
+            if format.get(i) == Some(&b'*') {
                 i += 1;
                 out.extend_from_slice(BAD_PREC);
                 after_index = false;
@@ -96,12 +93,12 @@ pub fn sprintf_no_args_bytes(format: &[u8]) -> Vec<u8> {
             i = next;
         }
 
-        if i >= end {
+        let Some(verb_bytes) = format.get(i..).filter(|r| !r.is_empty()) else {
             out.extend_from_slice(NO_VERB);
             break;
-        }
+        };
 
-        let (verb, size) = decode_rune(&format[i..]);
+        let (verb, size) = decode_rune(verb_bytes);
         i += size.max(1);
         let verb = verb.unwrap_or(char::REPLACEMENT_CHARACTER);
         if verb == '%' {
@@ -132,11 +129,11 @@ fn parse_num_value(s: &[u8], start: usize, end: usize) -> (i64, bool, usize) {
     let mut num: i64 = 0;
     let mut present = false;
     let mut i = start;
-    while i < end && s[i].is_ascii_digit() {
+    while let Some(&d) = s.get(i).filter(|d| i < end && d.is_ascii_digit()) {
         if too_large(num) {
             return (0, false, end);
         }
-        num = num * 10 + i64::from(s[i] - b'0');
+        num = num * 10 + i64::from(d - b'0');
         present = true;
         i += 1;
     }
@@ -155,7 +152,7 @@ fn arg_index(format: &[u8], i: usize, good_index: &mut bool) -> (usize, bool) {
     if format.get(i) != Some(&b'[') {
         return (i, false);
     }
-    let (width, ok) = bracketed_number(&format[i..]);
+    let (width, ok) = bracketed_number(format.get(i..).unwrap_or_default());
     *good_index = false;
     (i + width, ok)
 }

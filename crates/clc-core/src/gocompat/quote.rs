@@ -9,8 +9,6 @@
 
 use super::print_table::PRINTABLE_RANGES;
 
-const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// `strconv.Quote(s)` for a Rust string.
 pub fn quote(s: &str) -> String {
     quote_bytes(s.as_bytes())
@@ -22,13 +20,13 @@ pub fn quote_bytes(s: &[u8]) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     let mut rest = s;
-    while !rest.is_empty() {
+    while let Some(&first) = rest.first() {
         let (decoded, size) = decode_rune(rest);
         match decoded {
-            None => push_hex_escape(&mut out, 'x', u32::from(rest[0]), 2),
+            None => push_hex_escape(&mut out, 'x', u32::from(first), 2),
             Some(c) => push_escaped_char(&mut out, c),
         }
-        rest = &rest[size.max(1)..];
+        rest = rest.get(size.max(1)..).unwrap_or_default();
     }
     out.push('"');
     out
@@ -63,7 +61,8 @@ fn push_hex_escape(out: &mut String, letter: char, value: u32, digits: u32) {
     out.push(letter);
     for k in (0..digits).rev() {
         let nibble = (value >> (4 * k)) & 0xf;
-        out.push(char::from(LOWER_HEX[nibble as usize]));
+        // A nibble is always a hex digit; from_digit gives it in lower case.
+        out.extend(char::from_digit(nibble, 16));
     }
 }
 
@@ -80,13 +79,18 @@ pub fn is_print(c: char) -> bool {
     let (mut lo, mut hi) = (0usize, ranges);
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        if PRINTABLE_RANGES[2 * mid + 1] < cp {
+        if PRINTABLE_RANGES
+            .get(2 * mid + 1)
+            .is_some_and(|&last| last < cp)
+        {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    lo < ranges && PRINTABLE_RANGES[2 * lo] <= cp
+    PRINTABLE_RANGES
+        .get(2 * lo)
+        .is_some_and(|&start| start <= cp)
 }
 
 /// Decodes the first rune of `s` the way Go's `utf8.DecodeRune` does.

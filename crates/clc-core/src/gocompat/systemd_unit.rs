@@ -102,7 +102,8 @@ impl<'a> Reader<'a> {
         let start = self.r;
         let bytes = self.src.as_bytes();
         loop {
-            if let Some(pos) = bytes[self.r..self.w].iter().position(|&b| b == delim) {
+            let buffer = bytes.get(self.r..self.w).unwrap_or_default();
+            if let Some(pos) = buffer.iter().position(|&b| b == delim) {
                 self.r += pos + 1;
                 return (&self.src[start..self.r], true);
             }
@@ -135,7 +136,8 @@ impl<'a> Reader<'a> {
         let at = match self.next_break {
             Some((from, at)) if from <= r && r <= at => at,
             _ => {
-                let at = self.src.as_bytes()[r..]
+                let rest = self.src.as_bytes().get(r..).unwrap_or_default();
+                let at = rest
                     .iter()
                     .position(|&b| b == b'\r' || b == b'\n')
                     .map_or(self.src.len(), |p| r + p);

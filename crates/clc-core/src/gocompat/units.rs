@@ -91,25 +91,25 @@ const LEADING_INT_LIMIT: i64 = (i64::MAX - 9) / 10;
 /// Consumes leading ASCII digits. `None` when the value would get too large.
 fn leading_int(s: &[u8]) -> Option<(i64, &[u8])> {
     let mut x: i64 = 0;
-    let mut i = 0;
-    while i < s.len() && s[i].is_ascii_digit() {
+    let mut rest = s;
+    while let Some((&d, tail)) = rest.split_first().filter(|(d, _)| d.is_ascii_digit()) {
         if x >= LEADING_INT_LIMIT {
             return None;
         }
-        x = x * 10 + i64::from(s[i] - b'0');
-        i += 1;
+        x = x * 10 + i64::from(d - b'0');
+        rest = tail;
     }
-    Some((x, &s[i..]))
+    Some((x, rest))
 }
 
 fn parse_unit(orig: &str, unit_value: fn(&[u8]) -> Option<f64>) -> Result<ParsedSize, String> {
     let invalid = || format!("units: invalid {orig}");
     let mut s = orig.as_bytes();
     let mut neg = false;
-    if let Some(&c) = s.first() {
+    if let Some((&c, rest)) = s.split_first() {
         if c == b'-' || c == b'+' {
             neg = c == b'-';
-            s = &s[1..];
+            s = rest;
         }
     }
     if s == b"0" {
@@ -133,8 +133,8 @@ fn parse_unit(orig: &str, unit_value: fn(&[u8]) -> Option<f64>) -> Result<Parsed
         let has_whole = before != s.len();
 
         let mut has_fraction = false;
-        if s.first() == Some(&b'.') {
-            s = &s[1..];
+        if let Some(after_dot) = s.strip_prefix(b".") {
+            s = after_dot;
             let before = s.len();
             let (fraction, rest) = leading_int(s).ok_or_else(invalid)?;
             s = rest;

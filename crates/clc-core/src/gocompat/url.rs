@@ -27,6 +27,7 @@
 
 use std::fmt;
 
+use super::dataurl::upper_hex;
 use super::quote::{quote, quote_bytes};
 
 /// Which part of a URL is being escaped or unescaped (Go's `encoding`).
@@ -95,16 +96,16 @@ fn hex_value(c: u8) -> Option<u8> {
 fn unescape(s: &[u8], part: Part) -> Result<Vec<u8>, UrlErrorKind> {
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
-    while i < s.len() {
-        match s[i] {
+    while let Some(&c) = s.get(i) {
+        match c {
             b'%' => {
-                let hi = s.get(i + 1).copied().and_then(hex_value);
-                let lo = s.get(i + 2).copied().and_then(hex_value);
+                let rest = s.get(i..).unwrap_or_default();
+                let hi = rest.get(1).copied().and_then(hex_value);
+                let lo = rest.get(2).copied().and_then(hex_value);
+                let escape = rest.get(..3).unwrap_or(rest);
                 let (Some(hi), Some(lo)) = (hi, lo) else {
-                    let end = s.len().min(i + 3);
-                    return Err(UrlErrorKind::InvalidEscape(s[i..end].to_vec()));
+                    return Err(UrlErrorKind::InvalidEscape(escape.to_vec()));
                 };
-                let escape = &s[i..i + 3];
                 let byte = hi << 4 | lo;
                 // A host may only escape non-ASCII bytes (and "%25" in a zone).
                 if part == Part::Host && hi < 8 && escape != b"%25" {
@@ -128,7 +129,7 @@ fn unescape(s: &[u8], part: Part) -> Result<Vec<u8>, UrlErrorKind> {
                 });
                 i += 1;
             }
-            c => {
+            _ => {
                 if matches!(part, Part::Host | Part::Zone) && c < 0x80 && should_escape(c, part) {
                     return Err(UrlErrorKind::InvalidHostCharacter(c));
                 }
@@ -142,15 +143,14 @@ fn unescape(s: &[u8], part: Part) -> Result<Vec<u8>, UrlErrorKind> {
 
 /// Go's `escape`. The result is ASCII.
 fn escape(s: &[u8], part: Part) -> String {
-    const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
     for &c in s {
         if c == b' ' && part == Part::QueryComponent {
             out.push('+');
         } else if should_escape(c, part) {
             out.push('%');
-            out.push(char::from(UPPER_HEX[usize::from(c >> 4)]));
-            out.push(char::from(UPPER_HEX[usize::from(c & 0xf)]));
+            out.push(char::from(upper_hex(c >> 4)));
+            out.push(char::from(upper_hex(c)));
         } else {
             out.push(char::from(c));
         }
@@ -443,9 +443,15 @@ fn parse_host(host: &str) -> Result<Vec<u8>, UrlErrorKind> {
         }
         if let Some(zone) = host[..close].find("%25") {
             let bytes = host.as_bytes();
-            let mut out = unescape(&bytes[..zone], Part::Host)?;
-            out.extend(unescape(&bytes[zone..close], Part::Zone)?);
-            out.extend(unescape(&bytes[close..], Part::Host)?);
+            let mut out = unescape(bytes.get(..zone).unwrap_or_default(), Part::Host)?;
+            out.extend(unescape(
+                bytes.get(zone..close).unwrap_or_default(),
+                Part::Zone,
+            )?);
+            out.extend(unescape(
+                bytes.get(close..).unwrap_or_default(),
+                Part::Host,
+            )?);
             return Ok(out);
         }
     } else if let Some(colon) = host.rfind(':') {

@@ -9,14 +9,15 @@ pub fn validate(s: &str) -> Result<(), String> {
     };
     // Only the short header is read as characters; the data, which can be
     // megabytes, is checked byte by byte without copying.
-    let header_len = header_length(rest);
-    let chars: Vec<char> = rest[..header_len].chars().collect();
+    let (head, data) = rest
+        .split_at_checked(header_length(rest))
+        .unwrap_or((rest, ""));
+    let chars: Vec<char> = head.chars().collect();
     let mut lexer = Lexer {
         chars: &chars,
         pos: 0,
     };
     let header = lexer.header()?;
-    let data = &rest[header_len..];
     if header.base64 {
         if data.bytes().any(|b| !is_base64_char(b)) {
             return Err("invalid data character".into());
@@ -33,19 +34,19 @@ pub fn validate(s: &str) -> Result<(), String> {
 /// Bytes up to and including the first comma outside a quoted parameter
 /// value (the whole text when there is none).
 fn header_length(rest: &str) -> usize {
-    let bytes = rest.as_bytes();
     let mut quoted = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' if quoted => i += 1,
+    let mut bytes = rest.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
+        match b {
+            b'\\' if quoted => {
+                bytes.next(); // the escaped byte
+            }
             b'"' => quoted = !quoted,
             b',' if !quoted => return i + 1,
             _ => {}
         }
-        i += 1;
     }
-    bytes.len()
+    rest.len()
 }
 
 struct Header {
@@ -58,6 +59,11 @@ struct Lexer<'c> {
 }
 
 impl Lexer<'_> {
+    /// The characters in `range`, as a string.
+    fn text(&self, range: std::ops::Range<usize>) -> String {
+        self.chars.get(range).unwrap_or_default().iter().collect()
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -103,7 +109,7 @@ impl Lexer<'_> {
                 match self.next() {
                     Some('=') => break,
                     Some(',') => {
-                        let attr: String = self.chars[start..self.pos - 1].iter().collect();
+                        let attr = self.text(start..self.pos - 1);
                         if attr != "base64" {
                             return Err(format!("expected base64, got {attr}"));
                         }
@@ -131,7 +137,7 @@ impl Lexer<'_> {
                 Some(_) => return Err("invalid character for media type".into()),
             }
         }
-        let kind: String = self.chars[start..self.pos - 1].iter().collect();
+        let kind = self.text(start..self.pos - 1);
         let known = [
             "text",
             "image",
@@ -180,7 +186,7 @@ impl Lexer<'_> {
                         Some(_) => return Err("invalid character for parameter value".into()),
                     }
                 }
-                let value: String = self.chars[start..self.pos].iter().collect();
+                let value = self.text(start..self.pos);
                 unescape(&value).map(|_| ())
             }
             Some(_) => Err("invalid character for parameter value".into()),
@@ -227,7 +233,10 @@ fn is_base64_char(b: u8) -> bool {
 fn check_escapes(data: &str) -> Result<(), String> {
     let bytes = data.as_bytes();
     let mut i = 0;
-    while let Some(p) = bytes[i..].iter().position(|&b| b == b'%') {
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'%'))
+    {
         let at = i + p;
         match (bytes.get(at + 1), bytes.get(at + 2)) {
             (None, _) | (Some(_), None) if bytes.get(at + 1).is_none_or(u8::is_ascii_hexdigit) => {
@@ -245,8 +254,7 @@ fn unescape(s: &str) -> Result<Vec<u8>, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b >= 0x80 {
             return Err("rfc2396: non-ASCII char detected".into());
         }
@@ -287,8 +295,7 @@ fn decode_base64(s: &str) -> Result<(), String> {
     let bytes = s.as_bytes();
     let mut quantum = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b == b'\n' || b == b'\r' {
             i += 1;
             continue;
@@ -301,8 +308,8 @@ fn decode_base64(s: &str) -> Result<(), String> {
             let needed = 4 - quantum;
             let mut seen = 0;
             let mut j = i;
-            while j < bytes.len() && seen < needed {
-                match bytes[j] {
+            while let Some(&c) = bytes.get(j).filter(|_| seen < needed) {
+                match c {
                     b'=' => seen += 1,
                     b'\n' | b'\r' => {}
                     _ => return illegal(j),
@@ -312,7 +319,8 @@ fn decode_base64(s: &str) -> Result<(), String> {
             if seen < needed {
                 return illegal(bytes.len());
             }
-            if let Some(k) = bytes[j..].iter().position(|&c| c != b'\n' && c != b'\r') {
+            let after = bytes.get(j..).unwrap_or_default();
+            if let Some(k) = after.iter().position(|&c| c != b'\n' && c != b'\r') {
                 return illegal(j + k);
             }
             return Ok(());

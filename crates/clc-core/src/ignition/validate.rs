@@ -717,15 +717,10 @@ fn config_rules(c: &Config) -> Vec<(Severity, &'static str, String)> {
 
 /// Go's `path.Ext`: the suffix from the last dot of the last element.
 pub fn extension(name: &str) -> &str {
-    let bytes = name.as_bytes();
-    for i in (0..bytes.len()).rev() {
-        match bytes[i] {
-            b'/' => return "",
-            b'.' => return &name[i..],
-            _ => {}
-        }
-    }
-    ""
+    let last = name.rsplit('/').next().unwrap_or_default();
+    last.rfind('.')
+        .and_then(|i| last.get(i..))
+        .unwrap_or_default()
 }
 
 /// Empty, or `8-4-4-4-12` hexadecimal digits.
@@ -766,38 +761,19 @@ pub fn validate_url(s: &str) -> Result<(), String> {
 /// escapes — what ct itself makes of inline and local contents. Such a URL
 /// passes every check, so the full parse is skipped for speed.
 fn is_plain_data_url(s: &str) -> bool {
-    const fn table() -> [bool; 256] {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            t[b] = c.is_ascii_alphanumeric()
-                || matches!(
-                    c,
-                    b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
-                );
-            b += 1;
-        }
-        t
-    }
-    static UNRESERVED: [bool; 256] = table();
     let Some(data) = s.strip_prefix("data:,") else {
         return false;
     };
-    let bytes = data.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if UNRESERVED[b as usize] {
-            i += 1;
-        } else if b == b'%'
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
-        {
-            i += 3;
-        } else {
-            return false;
-        }
+    let mut rest = data.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = match tail {
+            // The bytes ct's own escaping keeps (RFC 2396 unreserved).
+            _ if gocompat::dataurl::kept(b) => tail,
+            [h, l, after @ ..] if b == b'%' && h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
+                after
+            }
+            _ => return false,
+        };
     }
     true
 }

@@ -250,8 +250,10 @@ fn render_template(s: &str) -> String {
 /// True when the text holds a real (unescaped) `${` or `%{`.
 fn has_interpolation(s: &str) -> bool {
     let b = s.as_bytes();
-    (0..b.len().saturating_sub(1))
-        .any(|i| (b[i] == b'$' || b[i] == b'%') && b[i + 1] == b'{' && !(i > 0 && b[i - 1] == b[i]))
+    b.windows(2).enumerate().any(|(i, w)| match w {
+        [c @ (b'$' | b'%'), b'{'] => i.checked_sub(1).and_then(|p| b.get(p)) != Some(c),
+        _ => false,
+    })
 }
 
 /// HCL quoted-string escapes plus the template escapes.

@@ -2,6 +2,8 @@
 //! (`Clean`, `Join`, `Ext`, `IsAbs`) and `url.PathEscape`, which decide the
 //! node paths and networkd sources of the spec-3 translation.
 
+use crate::gocompat::dataurl::upper_hex;
+
 /// Go's `path.Clean`: lexical simplification of a slash path. Repeated
 /// slashes collapse, `.` elements vanish, `..` removes the element before it
 /// (and is dropped at the root), a trailing slash goes, and "" becomes ".".
@@ -10,9 +12,10 @@ pub fn clean(path: &str) -> String {
         return ".".to_owned();
     }
     let bytes = path.as_bytes();
-    let n = bytes.len();
-    let rooted = bytes[0] == b'/';
-    let mut out: Vec<u8> = Vec::with_capacity(n);
+    let at = |i: usize| bytes.get(i).copied();
+    let at_sep = |i: usize| matches!(at(i), None | Some(b'/'));
+    let rooted = path.starts_with('/');
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut r = 0;
     // `out[..dotdot]` may not be backtracked over by `..`.
     let mut dotdot = 0;
@@ -21,20 +24,19 @@ pub fn clean(path: &str) -> String {
         r = 1;
         dotdot = 1;
     }
-    while r < n {
-        let at_sep = |i: usize| i == n || bytes[i] == b'/';
-        if bytes[r] == b'/' || (bytes[r] == b'.' && at_sep(r + 1)) {
+    while let Some(c) = at(r) {
+        if c == b'/' || (c == b'.' && at_sep(r + 1)) {
             // An empty or `.` element.
             r += 1;
-        } else if bytes[r] == b'.' && r + 1 < n && bytes[r + 1] == b'.' && at_sep(r + 2) {
+        } else if c == b'.' && at(r + 1) == Some(b'.') && at_sep(r + 2) {
             r += 2;
             if out.len() > dotdot {
                 out.pop();
-                while out.len() > dotdot && out[out.len() - 1] != b'/' {
+                while out.len() > dotdot && out.last() != Some(&b'/') {
                     out.pop();
                 }
                 // Drop the separator before the removed element too.
-                if out.len() > dotdot && out[out.len() - 1] == b'/' {
+                if out.len() > dotdot && out.last() == Some(&b'/') {
                     out.pop();
                 }
             } else if !rooted {
@@ -48,8 +50,8 @@ pub fn clean(path: &str) -> String {
             if (rooted && out.len() != 1) || (!rooted && !out.is_empty()) {
                 out.push(b'/');
             }
-            while r < n && bytes[r] != b'/' {
-                out.push(bytes[r]);
+            while let Some(c) = at(r).filter(|&c| c != b'/') {
+                out.push(c);
                 r += 1;
             }
         }
@@ -65,7 +67,7 @@ pub fn clean(path: &str) -> String {
 /// joined with `/` and cleaned; "" when every element is empty.
 pub fn join(elems: &[&str]) -> String {
     match elems.iter().position(|e| !e.is_empty()) {
-        Some(first) => clean(&elems[first..].join("/")),
+        Some(first) => clean(&elems.get(first..).unwrap_or_default().join("/")),
         None => String::new(),
     }
 }
@@ -90,7 +92,6 @@ pub fn is_abs(path: &str) -> bool {
 /// Go's `url.PathEscape`: every byte except `A-Za-z0-9-_.~$&+:=@` becomes
 /// `%XX` (uppercase hex).
 pub fn path_escape(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len() + s.len() / 2);
     for &b in s.as_bytes() {
         let keep = b.is_ascii_alphanumeric()
@@ -102,8 +103,8 @@ pub fn path_escape(s: &str) -> String {
             out.push(b as char);
         } else {
             out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xF) as usize] as char);
+            out.push(char::from(upper_hex(b >> 4)));
+            out.push(char::from(upper_hex(b)));
         }
     }
     out

@@ -93,7 +93,13 @@ impl Obj {
 
 /// Appends `s` as a Go JSON string literal.
 pub fn write_string(out: &mut String, s: &str, escape_html: bool) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // `\u00XX` with lower-case hex, for an ASCII character.
+    let push_u00 = |out: &mut String, c: char| {
+        let b = u32::from(c);
+        out.push_str("\\u00");
+        out.extend(char::from_digit((b >> 4) & 0xF, 16));
+        out.extend(char::from_digit(b & 0xF, 16));
+    };
     out.push('"');
     for c in s.chars() {
         match c {
@@ -102,20 +108,10 @@ pub fn write_string(out: &mut String, s: &str, escape_html: bool) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' if escape_html => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xF) as usize] as char);
-            }
+            '<' | '>' | '&' if escape_html => push_u00(out, c),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 0xF) as usize] as char);
-            }
+            c if (c as u32) < 0x20 => push_u00(out, c),
             c => out.push(c),
         }
     }
@@ -244,26 +240,31 @@ pub fn column_of(root: &Json, path: &VPath) -> usize {
     for seg in &path.0 {
         match (node, seg) {
             (Json::Obj(fields), VSeg::Key(key)) => {
-                let Some(pos) = fields.iter().position(|(k, _)| k == key) else {
+                let Some((pos, (name, value))) =
+                    fields.iter().enumerate().find(|(_, (k, _))| k == key)
+                else {
                     break;
                 };
                 offset += 1;
-                for (k, v) in &fields[..pos] {
+                for (k, v) in fields.iter().take(pos) {
                     let mut tmp = String::new();
                     write_string(&mut tmp, k, true);
                     offset += tmp.len() + 1 + compact_len(v) + 1;
                 }
                 let mut tmp = String::new();
-                write_string(&mut tmp, fields[pos].0, true);
+                write_string(&mut tmp, name, true);
                 offset += tmp.len() + 1;
-                node = &fields[pos].1;
+                node = value;
             }
-            (Json::Arr(items), VSeg::Index(i)) if *i < items.len() => {
+            (Json::Arr(items), VSeg::Index(i)) => {
+                let Some(item) = items.get(*i) else {
+                    break;
+                };
                 offset += 1;
-                for item in &items[..*i] {
-                    offset += compact_len(item) + 1;
+                for earlier in items.iter().take(*i) {
+                    offset += compact_len(earlier) + 1;
                 }
-                node = &items[*i];
+                node = item;
             }
             _ => break,
         }

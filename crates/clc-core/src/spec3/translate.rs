@@ -561,8 +561,8 @@ fn file(f: &v2::File, fs: &FsMap) -> File31 {
 /// Ignition emits the merged units in Go map order, which is random; the
 /// order of each name's first appearance is used here instead.
 fn units(units: &[v2::Unit], notes: &mut Notes) -> (Vec<Unit31>, Vec<Vec<ConfigPath>>) {
-    let mut out: Vec<Unit31> = Vec::new();
-    let mut origins: Vec<Vec<ConfigPath>> = Vec::new();
+    // Each unit with the paths of the entries merged into it.
+    let mut out: Vec<(Unit31, Vec<ConfigPath>)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         let at = ConfigPath::root().key("systemd").key("units").index(i);
@@ -587,27 +587,27 @@ fn units(units: &[v2::Unit], notes: &mut Notes) -> (Vec<Unit31>, Vec<Vec<ConfigP
                 })
                 .collect(),
         };
-        match index.get(u.name.as_str()) {
-            Some(&k) => {
-                let first = origins[k][0].clone();
-                notes.push((
-                    at.clone(),
-                    format!(
-                        "unit {} repeats {first}; the two are merged into one unit (later values win)",
-                        quote(&u.name)
-                    ),
-                ));
-                out[k] = merge_unit(std::mem::take(&mut out[k]), unit);
-                origins[k].push(at);
+        match index.get(u.name.as_str()).and_then(|&k| out.get_mut(k)) {
+            Some((merged, origins)) => {
+                if let Some(first) = origins.first() {
+                    notes.push((
+                        at.clone(),
+                        format!(
+                            "unit {} repeats {first}; the two are merged into one unit (later values win)",
+                            quote(&u.name)
+                        ),
+                    ));
+                }
+                *merged = merge_unit(std::mem::take(merged), unit);
+                origins.push(at);
             }
             None => {
                 index.insert(&u.name, out.len());
-                out.push(unit);
-                origins.push(vec![at]);
+                out.push((unit, vec![at]));
             }
         }
     }
-    (out, origins)
+    out.into_iter().unzip()
 }
 
 /// Ignition's keyed merge of two same-name units: a value set in `child`

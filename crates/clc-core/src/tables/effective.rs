@@ -299,12 +299,11 @@ impl<'m> Doc<'m> {
             .systemd
             .units
             .iter()
-            .take_while(|u| {
-                u.contents.is_empty()
-                    && u.dropins.len() == 1
-                    && GENERATED_UNITS
-                        .iter()
-                        .any(|(n, d)| u.name == *n && u.dropins[0].name == *d)
+            .take_while(|u| match u.dropins.as_slice() {
+                [only] if u.contents.is_empty() => GENERATED_UNITS
+                    .iter()
+                    .any(|(n, d)| u.name == *n && only.name == *d),
+                _ => false,
             })
             .count();
         Doc {
@@ -397,8 +396,8 @@ fn decode_data_url(url: &str) -> Result<Vec<u8>, String> {
 fn percent_decode(data: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(data.len());
     let mut i = 0;
-    while i < data.len() {
-        if data[i] == b'%' {
+    while let Some(&b) = data.get(i) {
+        if b == b'%' {
             let hi = data.get(i + 1).and_then(|&b| hex_value(b));
             let lo = data.get(i + 2).and_then(|&b| hex_value(b));
             match (hi, lo) {
@@ -407,7 +406,7 @@ fn percent_decode(data: &[u8]) -> Result<Vec<u8>, String> {
             }
             i += 3;
         } else {
-            out.push(data[i]);
+            out.push(b);
             i += 1;
         }
     }
@@ -680,8 +679,7 @@ fn docker_settings(sources: &[Source<'_>], notes: &mut Vec<String>) -> DockerFla
     let words = docker_words(sources, notes);
     let mut flags = DockerFlags::default();
     let mut i = 0;
-    while i < words.len() {
-        let word = &words[i];
+    while let Some(word) = words.get(i) {
         let (name, inline) = match word.text.split_once('=') {
             Some((n, v)) if n.starts_with('-') => (n, Some(v.to_owned())),
             _ => (word.text.as_str(), None),
@@ -697,8 +695,11 @@ fn docker_settings(sources: &[Source<'_>], notes: &mut Vec<String>) -> DockerFla
                 i += 1;
             }
         }
+        let Some(source) = sources.get(word.source) else {
+            i += 1;
+            continue;
+        };
         let setting = |value: String, shown: String| {
-            let source = &sources[word.source];
             let place = match &word.variable {
                 Some(var) => format!("{var} in {}", source.what),
                 None => format!("ExecStart in {}", source.what),
@@ -793,7 +794,7 @@ fn daemon_json(docs: &[Doc<'_>], notes: &mut Vec<String>) -> DaemonJson {
         .and_then(|p| entries.get(p))
         .map(|(doc, _, _)| (*doc).to_owned());
     let mut text = String::new();
-    for entry in &entries[start..] {
+    for entry in entries.iter().skip(start) {
         match file_text(entry.2) {
             Ok(t) => text.push_str(&t),
             Err(reason) => {
@@ -1187,7 +1188,7 @@ fn is_docker(word: &str) -> bool {
 fn parse_docker_run(words: &[String]) -> Option<DockerRun> {
     let start = words
         .windows(2)
-        .position(|w| is_docker(&w[0]) && w[1] == "run")?;
+        .position(|w| matches!(w, [docker, run] if is_docker(docker) && run == "run"))?;
     let mut run = DockerRun {
         name: None,
         image: String::new(),
@@ -1195,8 +1196,7 @@ fn parse_docker_run(words: &[String]) -> Option<DockerRun> {
         args: Vec::new(),
     };
     let mut i = start + 2;
-    while i < words.len() {
-        let word = &words[i];
+    while let Some(word) = words.get(i) {
         if !word.starts_with('-') || word.len() < 2 {
             run.image = word.clone();
             run.args = words.get(i + 1..).unwrap_or_default().to_vec();
@@ -1344,8 +1344,8 @@ fn kubelet_flag(args: &[String], flag: &str) -> Option<String> {
     let wanted = flag.trim_start_matches('-').replace('_', "-");
     let mut found = None;
     let mut i = 0;
-    while i < args.len() {
-        if let Some(rest) = args[i].strip_prefix("--") {
+    while let Some(arg) = args.get(i) {
+        if let Some(rest) = arg.strip_prefix("--") {
             let (name, value) = match rest.split_once('=') {
                 Some((n, v)) => (n, Some(v.to_owned())),
                 None => (rest, None),
