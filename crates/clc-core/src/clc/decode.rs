@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use crate::ast::MISSING_NODE;
+use crate::limits::{MAX_ALIAS_NESTING, MAX_TYPE_ISSUES};
 use crate::yaml::{self, Document, NodeId, NodeKind, Resolved};
 
 /// What stops decoding: ct prints either the collected type errors under
@@ -46,12 +47,6 @@ impl DecodeError {
     }
 }
 
-/// Most type errors we keep; a hostile document could otherwise produce
-/// billions (every pair of equal keys is one).
-const MAX_TYPE_ISSUES: usize = 1000;
-/// Aliases inside aliases deeper than this are refused (the stack is finite).
-const MAX_ALIAS_DEPTH: usize = 256;
-
 /// Decoding state: the document, collected type errors, alias bookkeeping.
 pub struct Decoder<'a> {
     pub doc: &'a Document,
@@ -83,7 +78,6 @@ pub trait DecodeStruct {
 
 impl<'a> Decoder<'a> {
     pub fn new(doc: &'a Document) -> Self {
-        let nodes = doc.nodes.len() as u64;
         Decoder {
             doc,
             issues: Vec::new(),
@@ -92,9 +86,7 @@ impl<'a> Decoder<'a> {
             alias_stack: Vec::new(),
             decode_count: 0,
             alias_count: 0,
-            // Without aliases a document decodes in about one step per node;
-            // anything far beyond that is alias expansion.
-            step_budget: nodes.saturating_mul(8).saturating_add(2_000_000),
+            step_budget: crate::limits::decode_step_budget(doc.nodes.len()),
         }
     }
 
@@ -174,7 +166,7 @@ impl<'a> Decoder<'a> {
                 );
                 return false;
             }
-            if self.alias_stack.len() >= MAX_ALIAS_DEPTH {
+            if self.alias_stack.len() >= MAX_ALIAS_NESTING {
                 self.fail("yaml: aliases are nested too deeply", Some(id));
                 return false;
             }
@@ -188,21 +180,8 @@ impl<'a> Decoder<'a> {
 
     /// go-yaml's alias-ratio rule, plus a hard ceiling on total work.
     fn excessive_aliasing(&self) -> bool {
-        if self.decode_count > self.step_budget {
-            return true;
-        }
-        let (aliases, decodes) = (self.alias_count as f64, self.decode_count as f64);
-        if self.alias_count <= 100 || self.decode_count <= 1000 {
-            return false;
-        }
-        let allowed = if self.decode_count <= 400_000 {
-            0.99
-        } else if self.decode_count >= 4_000_000 {
-            0.10
-        } else {
-            0.99 - 0.89 * ((decodes - 400_000.0) / 3_600_000.0)
-        };
-        aliases / decodes > allowed
+        self.decode_count > self.step_budget
+            || crate::limits::excessive_aliasing(self.alias_count, self.decode_count)
     }
 
     /// Records go-yaml's "cannot unmarshal" for `id` into `out`.
