@@ -7,6 +7,23 @@
 //! Pipeline: [`yaml`] (parse with positions) → [`clc::decode`] (schema) →
 //! [`clc::validate`] (ct's parse report) → [`convert`] → [`ignition::validate`]
 //! (ct's convert report) → [`ignition::json`].
+//!
+//! Nothing a user types may crash it: outside tests, code that can panic
+//! (`unwrap`, `expect`, `panic!`, indexing and slicing) is refused by the
+//! lints below; out-of-range access goes through `get` with a defined result.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::unreachable,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod ast;
 pub mod clc;
