@@ -117,6 +117,19 @@ pub fn merge_with(
     options: &Options<'_>,
     user_snippets: &[usize],
 ) -> Merged {
+    merge_with_transpiler(documents, options, user_snippets, &mut transpile)
+}
+
+/// Like [`merge_with`], transpiling each document with `transpile_one`: a
+/// caller that merges again and again (the playground, on every keystroke)
+/// can answer unchanged documents from a cache. It must return what
+/// [`transpile`] would for the same text and options.
+pub fn merge_with_transpiler(
+    documents: &[Document<'_>],
+    options: &Options<'_>,
+    user_snippets: &[usize],
+    transpile_one: &mut dyn FnMut(&[u8], &Options<'_>) -> Transpiled,
+) -> Merged {
     // The provider's strictness looks at the parse report only; convert
     // warnings never fail it. Transpile leniently and judge here.
     let lenient = Options {
@@ -159,7 +172,7 @@ pub fn merge_with(
         } else {
             &lenient
         };
-        let transpiled = transpile(doc.text, doc_options);
+        let transpiled = transpile_one(doc.text, doc_options);
         let doc_error = provider_error(&transpiled, options.strict);
         if error.is_none() {
             if let Some(e) = &doc_error {

@@ -17,6 +17,10 @@ export interface CompileRequest {
   /** A ct platform; defaults to the preset's platform. */
   platform?: string | null;
   strict?: boolean;
+  /** Leave out the spec-3 view (`spec3` is then null): faster while it is not shown. */
+  skipSpec3?: boolean;
+  /** Leave out the tables (`tables` is then null): faster while they are not shown. */
+  skipTables?: boolean;
 }
 
 export interface WireRelated {

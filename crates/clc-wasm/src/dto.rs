@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use clc_core::diagnostic::Diagnostic;
-use clc_core::merge::{merge_with, Document};
+use clc_core::merge::{merge_with_transpiler, Document};
 use clc_core::{presets, Options, PlatformChoice};
 
 use crate::positions::{EditorPosition, Utf16Index};
@@ -32,6 +32,12 @@ pub struct CompileRequest {
     pub platform: Option<String>,
     #[serde(default)]
     pub strict: bool,
+    /// Leave out the spec-3 view: it costs as much as the merge itself.
+    #[serde(default)]
+    pub skip_spec3: bool,
+    /// Leave out the effective tables.
+    #[serde(default)]
+    pub skip_tables: bool,
 }
 
 /// A position range in one document.
@@ -227,7 +233,11 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
         strict: request.strict,
         ..Options::default()
     };
-    let merged = merge_with(&documents, &options, &snippets);
+    let merged = crate::cache::with_cache(|cache| {
+        merge_with_transpiler(&documents, &options, &snippets, &mut |text, o| {
+            cache.transpile(text, o, &platform)
+        })
+    });
 
     let texts: Vec<(&str, &[u8])> = documents
         .iter()
@@ -261,8 +271,13 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
         tables: merged
             .config
             .as_ref()
+            .filter(|_| !request.skip_tables)
             .map(|_| clc_core::tables::effective(&merged)),
-        spec3: merged.config.as_ref().map(clc_core::spec3::translate),
+        spec3: merged
+            .config
+            .as_ref()
+            .filter(|_| !request.skip_spec3)
+            .map(clc_core::spec3::translate),
         documents: wire_documents,
         diagnostics,
     })
@@ -284,7 +299,28 @@ mod tests {
                 .collect(),
             platform: None,
             strict: false,
+            skip_spec3: false,
+            skip_tables: false,
         }
+    }
+
+    #[test]
+    fn views_can_be_left_out() {
+        let mut req = request(
+            Some("equinix-worker"),
+            &[("a", "passwd:\n  users:\n    - name: core\n")],
+        );
+        let full = compile(&req).unwrap();
+        assert!(full.spec3.is_some() && full.tables.is_some());
+        req.skip_spec3 = true;
+        req.skip_tables = true;
+        let lean = compile(&req).unwrap();
+        assert!(lean.spec3.is_none() && lean.tables.is_none());
+        assert_eq!(
+            lean.merged.map(|m| m.compact),
+            full.merged.map(|m| m.compact)
+        );
+        assert_eq!(lean.diagnostics.len(), full.diagnostics.len());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
+mod cache;
 pub mod dto;
 pub mod positions;
 
