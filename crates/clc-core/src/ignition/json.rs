@@ -126,6 +126,12 @@ impl JsonWriter {
 /// Go's string escaping: `"` `\` and control characters, plus `<`, `>`, `&`,
 /// U+2028 and U+2029 as `\u` escapes (HTML-safe mode, on by default in Go).
 pub fn write_string(out: &mut String, s: &str) {
+    write_string_escaping(out, s, true);
+}
+
+/// [`write_string`], with `<`, `>` and `&` left alone unless `escape_html`
+/// (Go's `SetEscapeHTML(false)`).
+pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     out.reserve(s.len() + 2);
     out.push('"');
     let bytes = s.as_bytes();
@@ -163,6 +169,10 @@ pub fn write_string(out: &mut String, s: &str) {
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
+            b'<' | b'>' | b'&' if !escape_html => {
+                i += 1;
+                continue;
+            }
             0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
                 (Some(0x80), Some(0xA8)) => "\\u2028",
                 (Some(0x80), Some(0xA9)) => "\\u2029",

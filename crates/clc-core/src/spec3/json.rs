@@ -93,29 +93,7 @@ impl Obj {
 
 /// Appends `s` as a Go JSON string literal.
 pub fn write_string(out: &mut String, s: &str, escape_html: bool) {
-    // `\u00XX` with lower-case hex, for an ASCII character.
-    let push_u00 = |out: &mut String, c: char| {
-        let b = u32::from(c);
-        out.push_str("\\u00");
-        out.extend(char::from_digit((b >> 4) & 0xF, 16));
-        out.extend(char::from_digit(b & 0xF, 16));
-    };
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' if escape_html => push_u00(out, c),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => push_u00(out, c),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    crate::ignition::json::write_string_escaping(out, s, escape_html);
 }
 
 /// The pretty form (indent two spaces, no HTML escaping), with a trailing
