@@ -20,6 +20,8 @@ function step(cmd, argv) {
 if (!existsSync(join(root, "node_modules", ".bin", "vite"))) step("npm", ["ci", "--no-audit", "--no-fund"]);
 step("npm", ["run", "build"]);
 console.log(`\nclc playground: http://127.0.0.1:${port}/  (embed: http://127.0.0.1:${port}/embed.html)\n`);
-const server = spawn("npx", ["vite", "preview", "--config", "www/vite.config.ts", "--host", "127.0.0.1", "--port", port, "--strictPort"], { stdio: "inherit" });
+// vite itself, not through npx, so that a signal reaches the server.
+const vite = join(root, "node_modules", ".bin", "vite");
+const server = spawn(vite, ["preview", "--config", "www/vite.config.ts", "--host", "127.0.0.1", "--port", port, "--strictPort"], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));
