@@ -13,6 +13,7 @@ export interface NamedText {
 export interface CompileRequest {
   /** A preset id such as "equinix-worker"; null or "" for no base config. */
   preset?: string | null;
+  /** Names must be unique, and differ from the preset's documents (`base`, `internal: …`); otherwise compile throws. */
   snippets: NamedText[];
   /** A ct platform; defaults to the preset's platform. */
   platform?: string | null;
@@ -116,7 +117,8 @@ export function version(): string;
 export function platforms(): WirePlatform[];
 export function presets(): WirePreset[];
 export function compile(request: CompileRequest): CompileResponse;
-export function importLokocfg(text: string): WireImport;
+/** Snippets of a .lokocfg; its diagnostics name the document `fileName` (default ".lokocfg"). */
+export function importLokocfg(text: string, fileName?: string | null): WireImport;
 
 export interface Origin {
   document: string;

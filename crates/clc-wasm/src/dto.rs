@@ -207,6 +207,17 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
         }
         None => (user.clone(), vec!["snippet"; user.len()]),
     };
+    // Diagnostics and documents are told apart by name, so names must be
+    // unique: the preset's own documents included.
+    let mut names = std::collections::HashSet::with_capacity(documents.len());
+    for doc in &documents {
+        if !names.insert(doc.name.as_str()) {
+            return Err(format!(
+                "two documents are named `{}`; each snippet needs its own name",
+                doc.name
+            ));
+        }
+    }
     if documents.is_empty() {
         return Ok(CompileResponse {
             merged: None,
@@ -302,6 +313,15 @@ mod tests {
             skip_spec3: false,
             skip_tables: false,
         }
+    }
+
+    #[test]
+    fn duplicate_names_are_a_malformed_request() {
+        let twice = request(None, &[("a", "x: 1\n"), ("a", "y: 2\n")]);
+        let e = compile(&twice).err().unwrap_or_default();
+        assert!(e.contains("two documents are named `a`"), "{e}");
+        let like_the_base = request(Some("equinix-worker"), &[("base", "x: 1\n")]);
+        assert!(compile(&like_the_base).is_err());
     }
 
     #[test]
@@ -462,6 +482,7 @@ mod tests {
         assert_same("BootFailure", &f["failure"]);
         let import = serde_json::to_value(import_lokocfg(
             "c {\n  controller_clc_snippets = [\"a: 1\"]\n}\n",
+            None,
         ))
         .unwrap();
         assert_same("WireImport", &import);
@@ -581,7 +602,10 @@ pub struct WireImportedSnippet {
     pub file: Option<String>,
 }
 
-pub fn import_lokocfg(text: &str) -> WireImport {
+/// The snippets of a `.lokocfg`; diagnostics name the document `file_name`
+/// (`.lokocfg` when None or empty).
+pub fn import_lokocfg(text: &str, file_name: Option<&str>) -> WireImport {
+    let document = file_name.filter(|n| !n.is_empty()).unwrap_or(".lokocfg");
     let import = clc_core::lokocfg::import(text);
     WireImport {
         snippets: import
@@ -598,7 +622,7 @@ pub fn import_lokocfg(text: &str) -> WireImport {
         diagnostics: import
             .diagnostics
             .iter()
-            .map(|d| wire_diagnostic(".lokocfg", text.as_bytes(), d, &[]))
+            .map(|d| wire_diagnostic(document, text.as_bytes(), d, &[]))
             .collect(),
     }
 }

@@ -68,8 +68,9 @@ pub fn compile(request: JsValue) -> Result<JsValue, JsError> {
     to_js(&response)
 }
 
-/// The CLC snippets of a `.lokocfg` file.
+/// The CLC snippets of a `.lokocfg` file; its diagnostics name the file
+/// `file_name` (default `.lokocfg`).
 #[wasm_bindgen(js_name = importLokocfg, skip_typescript)]
-pub fn import_lokocfg(text: &str) -> Result<JsValue, JsError> {
-    to_js(&dto::import_lokocfg(text))
+pub fn import_lokocfg(text: &str, file_name: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&dto::import_lokocfg(text, file_name.as_deref()))
 }

@@ -261,7 +261,7 @@ fn defaults_hold_the_flatcar_tables() {
 #[wasm_bindgen_test]
 fn import_lokocfg_finds_snippets() {
     let lokocfg = "cluster \"packet\" {\n  # café 🚀\n  controller_clc_snippets = [\n    <<EOF\npasswd:\n  users:\n    - name: \"é$${X}\"\nEOF\n  ]\n  worker_pool \"p\" {\n    clc_snippets = [\"a: 1\"]\n  }\n}\n";
-    let r = rust(clc_wasm::import_lokocfg(lokocfg).unwrap());
+    let r = rust(clc_wasm::import_lokocfg(lokocfg, None).unwrap());
     assert_eq!(r["diagnostics"], json!([]));
     assert_eq!(
         r["snippets"],
@@ -272,10 +272,11 @@ fn import_lokocfg_finds_snippets() {
     );
 
     let bad = "cluster \"x\" { controller_clc_snippets = [ <<EOF\n";
-    let r = rust(clc_wasm::import_lokocfg(bad).unwrap());
+    let r = rust(clc_wasm::import_lokocfg(bad, Some("cluster.lokocfg".into())).unwrap());
     assert_eq!(r["snippets"], json!([]));
     let d = &r["diagnostics"][0];
     assert_eq!(d["code"], "lokocfg-syntax");
+    assert_eq!(d["document"], "cluster.lokocfg");
     assert_eq!(d["start"]["line"], 1);
     assert_eq!(d["start"]["column"], 43);
 }
