@@ -203,14 +203,14 @@ pub fn perform_templating(platform: Platform, args: &mut [String]) -> Result<(),
             if s >= e {
                 break;
             }
-            let field = arg[s + 1..e].to_owned();
+            let field = arg.get(s + 1..e).unwrap_or_default().to_owned();
             let variable = platform
                 .variable(&field)
                 .ok_or_else(|| TemplatingError::UnknownField(field.clone()))?;
             *arg = arg.replacen(&format!("{{{field}}}"), &format!("${{{variable}}}"), 1);
             start = arg.get(e..).and_then(|rest| rest.find('{')).map(|i| i + e);
             end = match start {
-                Some(s) => arg[s..].find('}').map(|i| i + s),
+                Some(s) => arg.get(s..).and_then(|rest| rest.find('}')).map(|i| i + s),
                 None => end,
             };
         }

@@ -30,16 +30,19 @@ pub fn parse(s: &str) -> Result<i64, String> {
     while !rest.is_empty() {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         let whole: u128 = if digits > 0 {
-            rest[..digits].parse().map_err(|_| invalid())?
+            rest.get(..digits)
+                .unwrap_or_default()
+                .parse()
+                .map_err(|_| invalid())?
         } else {
             0
         };
-        rest = &rest[digits..];
+        rest = rest.get(digits..).unwrap_or_default();
         let mut fraction = "";
         if let Some(r) = rest.strip_prefix('.') {
             let n = r.bytes().take_while(u8::is_ascii_digit).count();
-            fraction = &r[..n];
-            rest = &r[n..];
+            fraction = r.get(..n).unwrap_or_default();
+            rest = r.get(n..).unwrap_or_default();
             if digits == 0 && n == 0 {
                 return Err(invalid());
             }
@@ -51,7 +54,7 @@ pub fn parse(s: &str) -> Result<i64, String> {
             .find(|(_, c)| *c == '.' || c.is_ascii_digit())
             .map(|(i, _)| i)
             .unwrap_or(rest.len());
-        let scale: u128 = match &rest[..unit_len] {
+        let scale: u128 = match rest.get(..unit_len).unwrap_or_default() {
             "ns" => 1,
             "us" | "\u{b5}s" | "\u{3bc}s" => 1_000,
             "ms" => 1_000_000,
@@ -72,7 +75,7 @@ pub fn parse(s: &str) -> Result<i64, String> {
                 ))
             }
         };
-        rest = &rest[unit_len..];
+        rest = rest.get(unit_len..).unwrap_or_default();
         let mut value = whole.checked_mul(scale).ok_or_else(invalid)?;
         if !fraction.is_empty() {
             let mut frac_value: u128 = 0;

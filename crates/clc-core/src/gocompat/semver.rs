@@ -166,8 +166,8 @@ pub fn parse_int(s: &str) -> Result<i64, String> {
     let range = || format!("strconv.ParseInt: parsing {}: value out of range", quote(s));
     let (neg, digits) = match s.as_bytes().first() {
         None => return Err(syntax()),
-        Some(b'+') => (false, &s[1..]),
-        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, s.get(1..).unwrap_or_default()),
+        Some(b'-') => (true, s.get(1..).unwrap_or_default()),
         Some(_) => (false, s),
     };
     if digits.is_empty() {

@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
     /// `ReadRune`: refills only when fewer than 4 bytes are buffered and they
     /// do not hold a whole rune.
     fn read_rune(&mut self) -> Option<char> {
-        let c = self.src[self.r..].chars().next()?;
+        let c = self.src.get(self.r..)?.chars().next()?;
         if self.buffered() < 4 && self.buffered() < c.len_utf8() {
             self.fill();
         }
@@ -105,11 +105,11 @@ impl<'a> Reader<'a> {
             let buffer = bytes.get(self.r..self.w).unwrap_or_default();
             if let Some(pos) = buffer.iter().position(|&b| b == delim) {
                 self.r += pos + 1;
-                return (&self.src[start..self.r], true);
+                return (self.src.get(start..self.r).unwrap_or_default(), true);
             }
             if self.w == self.src.len() {
                 self.r = self.w;
-                return (&self.src[start..], false);
+                return (self.src.get(start..).unwrap_or_default(), false);
             }
             if self.buffered() >= BUFFER_SIZE {
                 // Buffer full without the delimiter: hand it all out, then
@@ -197,7 +197,11 @@ impl Lexer<'_> {
                 if !found {
                     return Err("unable to find end of section".to_owned());
                 }
-                Some(Step::SectionSuffix(text[..text.len() - 1].to_owned()))
+                Some(Step::SectionSuffix(
+                    text.get(..text.len().saturating_sub(1))
+                        .unwrap_or_default()
+                        .to_owned(),
+                ))
             }
             Step::SectionSuffix(section) => {
                 let (rest, _) = self.reader.read_line();

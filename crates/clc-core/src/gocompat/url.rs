@@ -348,7 +348,12 @@ fn split_scheme(raw: &str) -> Result<(&str, &str), UrlErrorKind> {
             b'a'..=b'z' | b'A'..=b'Z' => {}
             b'0'..=b'9' | b'+' | b'-' | b'.' if i > 0 => {}
             b':' if i == 0 => return Err(UrlErrorKind::MissingProtocolScheme),
-            b':' => return Ok((&raw[..i], &raw[i + 1..])),
+            b':' => {
+                return Ok((
+                    raw.get(..i).unwrap_or_default(),
+                    raw.get(i + 1..).unwrap_or_default(),
+                ))
+            }
             _ => return Ok(("", raw)),
         }
     }
@@ -370,7 +375,7 @@ fn parse_reference(raw: &str) -> Result<Url, UrlErrorKind> {
 
     if rest.ends_with('?') && rest.matches('?').count() == 1 {
         url.force_query = true;
-        rest = &rest[..rest.len() - 1];
+        rest = rest.get(..rest.len().saturating_sub(1)).unwrap_or_default();
     } else if let Some((before, query)) = rest.split_once('?') {
         url.raw_query = query.to_owned();
         rest = before;
@@ -388,7 +393,7 @@ fn parse_reference(raw: &str) -> Result<Url, UrlErrorKind> {
     }
 
     if (!url.scheme.is_empty() || !rest.starts_with("///")) && rest.starts_with("//") {
-        let after_slashes = &rest[2..];
+        let after_slashes = rest.get(2..).unwrap_or_default();
         let (authority, path) = match after_slashes.find('/') {
             Some(i) => after_slashes.split_at(i),
             None => (after_slashes, ""),
@@ -408,13 +413,13 @@ fn parse_reference(raw: &str) -> Result<Url, UrlErrorKind> {
 fn parse_authority(authority: &str) -> Result<(Option<Userinfo>, Vec<u8>), UrlErrorKind> {
     let at = authority.rfind('@');
     let host = parse_host(match at {
-        Some(i) => &authority[i + 1..],
+        Some(i) => authority.get(i + 1..).unwrap_or_default(),
         None => authority,
     })?;
     let Some(at) = at else {
         return Ok((None, host));
     };
-    let userinfo = &authority[..at];
+    let userinfo = authority.get(..at).unwrap_or_default();
     if !valid_userinfo(userinfo) {
         return Err(UrlErrorKind::InvalidUserinfo);
     }
@@ -437,11 +442,11 @@ fn parse_host(host: &str) -> Result<Vec<u8>, UrlErrorKind> {
         let Some(close) = host.rfind(']') else {
             return Err(UrlErrorKind::MissingClosingBracket);
         };
-        let colon_port = &host[close + 1..];
+        let colon_port = host.get(close + 1..).unwrap_or_default();
         if !valid_optional_port(colon_port) {
             return Err(UrlErrorKind::InvalidPort(colon_port.to_owned()));
         }
-        if let Some(zone) = host[..close].find("%25") {
+        if let Some(zone) = host.get(..close).unwrap_or_default().find("%25") {
             let bytes = host.as_bytes();
             let mut out = unescape(bytes.get(..zone).unwrap_or_default(), Part::Host)?;
             out.extend(unescape(
@@ -455,7 +460,7 @@ fn parse_host(host: &str) -> Result<Vec<u8>, UrlErrorKind> {
             return Ok(out);
         }
     } else if let Some(colon) = host.rfind(':') {
-        let colon_port = &host[colon..];
+        let colon_port = host.get(colon..).unwrap_or_default();
         if !valid_optional_port(colon_port) {
             return Err(UrlErrorKind::InvalidPort(colon_port.to_owned()));
         }

@@ -77,7 +77,7 @@ pub fn ext(path: &str) -> &str {
     for (i, b) in path.bytes().enumerate().rev() {
         match b {
             b'/' => break,
-            b'.' => return &path[i..],
+            b'.' => return path.get(i..).unwrap_or_default(),
             _ => {}
         }
     }

@@ -683,7 +683,7 @@ fn instance_template(name: &str) -> Option<String> {
     let rest = name.strip_suffix(".service")?;
     rest.char_indices()
         .filter(|&(i, c)| c == '@' && i > 0 && i + 1 < rest.len())
-        .map(|(i, _)| format!("{}@.service", &rest[..i]))
+        .map(|(i, _)| format!("{}@.service", rest.get(..i).unwrap_or_default()))
         .next()
 }
 
