@@ -9,7 +9,7 @@
 //! (ct's convert report) → [`ignition::json`].
 //!
 //! Nothing a user types may crash it: outside tests, code that can panic
-//! (`unwrap`, `expect`, `panic!`, indexing and slicing) is refused by the
+//! (`unwrap`, `expect`, `panic!`, indexing, slicing of slices and strings) is refused by the
 //! lints below; out-of-range access goes through `get` with a defined result.
 
 #![cfg_attr(
@@ -21,7 +21,8 @@
         clippy::todo,
         clippy::unimplemented,
         clippy::unreachable,
-        clippy::indexing_slicing
+        clippy::indexing_slicing,
+        clippy::string_slice
     )
 )]
 
@@ -39,6 +40,7 @@ pub mod path;
 pub mod platform;
 pub mod presets;
 pub mod render;
+mod small_sort;
 pub mod source;
 pub mod spec3;
 pub mod tables;

@@ -395,15 +395,18 @@ fn definitions(
     field: &str,
     value: &str,
 ) -> Vec<Definition> {
-    let mut per_document: HashMap<usize, usize> = HashMap::new();
+    // Occurrences so far in each document.
+    let mut per_document = vec![0usize; sources.len()];
     entries
         .iter()
         .map(|&(document, _)| {
-            let occurrence = per_document.entry(document).or_insert(0);
+            let occurrence = per_document.get(document).copied().unwrap_or(0);
             let found = sources
                 .get(document)
-                .and_then(|s| locate(s.text, section, list, field, value, *occurrence));
-            *occurrence += 1;
+                .and_then(|s| locate(s.text, section, list, field, value, occurrence));
+            if let Some(n) = per_document.get_mut(document) {
+                *n += 1;
+            }
             Definition {
                 document,
                 span: found.as_ref().map(|f| f.0),
@@ -489,7 +492,7 @@ pub fn merged(
                 sources, &of_list, "storage", list, "path", path,
             ));
         }
-        defs.sort_by_key(|d| d.document);
+        crate::small_sort::sort_by(&mut defs, |a, b| a.document < b.document);
         let last = names(
             sources,
             defs.last().map(std::slice::from_ref).unwrap_or_default(),

@@ -10,6 +10,18 @@ use clc_core::{presets, Options, PlatformChoice};
 
 use crate::positions::{EditorPosition, Utf16Index};
 
+/// The properties of a [`CompileRequest`] and of a [`NamedText`], for the
+/// unknown-field check at the boundary (tests keep them in step).
+pub const COMPILE_REQUEST_FIELDS: &[&str] = &[
+    "preset",
+    "snippets",
+    "platform",
+    "strict",
+    "skipSpec3",
+    "skipTables",
+];
+pub const NAMED_TEXT_FIELDS: &[&str] = &["name", "text"];
+
 /// One snippet as the page holds it.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 pub struct NamedText {
@@ -209,14 +221,13 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
     };
     // Diagnostics and documents are told apart by name, so names must be
     // unique: the preset's own documents included.
-    let mut names = std::collections::HashSet::with_capacity(documents.len());
-    for doc in &documents {
-        if !names.insert(doc.name.as_str()) {
-            return Err(format!(
-                "two documents are named `{}`; each snippet needs its own name",
-                doc.name
-            ));
-        }
+    let mut names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
+    names.sort_unstable();
+    if let Some(pair) = names.windows(2).find(|pair| pair.first() == pair.get(1)) {
+        let name = pair.first().copied().unwrap_or_default();
+        return Err(format!(
+            "two documents are named `{name}`; each snippet needs its own name"
+        ));
     }
     if documents.is_empty() {
         return Ok(CompileResponse {
@@ -449,6 +460,15 @@ mod tests {
         assert_same("EditorPosition", &dv["start"]);
         assert_same("WireRelated", &dv["related"][0]);
         let req = serde_json::to_value(request(Some("x"), &[("a", "b")])).unwrap();
+        let mut listed: Vec<String> = COMPILE_REQUEST_FIELDS
+            .iter()
+            .map(|f| (*f).to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(json_keys(&req), listed, "COMPILE_REQUEST_FIELDS");
+        let mut named: Vec<String> = NAMED_TEXT_FIELDS.iter().map(|f| (*f).to_owned()).collect();
+        named.sort();
+        assert_eq!(json_keys(&req["snippets"][0]), named, "NAMED_TEXT_FIELDS");
         assert_same("CompileRequest", &req);
         assert_same("NamedText", &req["snippets"][0]);
         let p = serde_json::to_value(platforms()).unwrap();

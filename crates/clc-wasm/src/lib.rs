@@ -28,6 +28,87 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Reads a compile request from a plain JavaScript object by hand: serde's
+/// derived decoding costs the module more code than the whole request is
+/// worth, and it would not notice misspelt properties (`platfrom`).
+fn read_request(value: &JsValue) -> Result<dto::CompileRequest, String> {
+    let object = plain_object(value, "the request")?;
+    check_keys(object, dto::COMPILE_REQUEST_FIELDS)?;
+    let snippets = property(object, "snippets");
+    let snippets = snippets
+        .dyn_ref::<js_sys::Array>()
+        .ok_or("`snippets` must be an array")?;
+    let snippets = snippets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let what = format!("snippets[{i}]");
+            let o = plain_object(&s, &what)?;
+            check_keys(o, dto::NAMED_TEXT_FIELDS)?;
+            Ok(dto::NamedText {
+                name: string(o, "name", &what)?.ok_or(format!("{what}.name is missing"))?,
+                text: string(o, "text", &what)?.ok_or(format!("{what}.text is missing"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(dto::CompileRequest {
+        preset: string(object, "preset", "the request")?,
+        snippets,
+        platform: string(object, "platform", "the request")?,
+        strict: boolean(object, "strict")?,
+        skip_spec3: boolean(object, "skipSpec3")?,
+        skip_tables: boolean(object, "skipTables")?,
+    })
+}
+
+fn plain_object<'a>(value: &'a JsValue, what: &str) -> Result<&'a js_sys::Object, String> {
+    if value.is_null() || js_sys::Array::is_array(value) {
+        return Err(format!("{what} must be an object"));
+    }
+    value
+        .dyn_ref::<js_sys::Object>()
+        .filter(|_| value.is_object())
+        .ok_or(format!("{what} must be an object"))
+}
+
+fn check_keys(object: &js_sys::Object, known: &[&str]) -> Result<(), String> {
+    match js_sys::Object::keys(object)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| !known.contains(&k.as_str()))
+    {
+        Some(key) => Err(format!("unknown field `{key}`")),
+        None => Ok(()),
+    }
+}
+
+fn property(object: &js_sys::Object, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A string property; None when absent or null.
+fn string(object: &js_sys::Object, key: &str, what: &str) -> Result<Option<String>, String> {
+    let value = property(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or(format!("{what}: `{key}` must be a string"))
+}
+
+/// A boolean property; false when absent.
+fn boolean(object: &js_sys::Object, key: &str) -> Result<bool, String> {
+    let value = property(object, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    value
+        .as_bool()
+        .ok_or(format!("`{key}` must be true or false"))
+}
+
 /// The version of the core.
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
@@ -57,13 +138,7 @@ pub fn defaults() -> Result<JsValue, JsError> {
 pub fn compile(request: JsValue) -> Result<JsValue, JsError> {
     let malformed =
         |e: &dyn std::fmt::Display| JsError::new(&format!("malformed compile request: {e}"));
-    // Through a JSON value: serde-wasm-bindgen reads only a struct's known
-    // properties, so a misspelt field (`platfrom`) would pass unnoticed;
-    // serde_json keeps `deny_unknown_fields`.
-    let request: serde_json::Value =
-        serde_wasm_bindgen::from_value(request).map_err(|e| malformed(&e))?;
-    let request: dto::CompileRequest =
-        serde_json::from_value(request).map_err(|e| malformed(&e))?;
+    let request = read_request(&request).map_err(|e| malformed(&e))?;
     let response = dto::compile(&request).map_err(|e| JsError::new(&e))?;
     to_js(&response)
 }

@@ -553,7 +553,7 @@ fn unit_sources<'m>(docs: &[Doc<'m>], name: &str, notes: &mut Vec<String>) -> Ve
             }
         }
     }
-    dropins.sort_by(|a, b| a.dropin.cmp(&b.dropin));
+    crate::small_sort::sort_by(&mut dropins, |a, b| a.dropin < b.dropin);
     contents.into_iter().chain(dropins).collect()
 }
 
@@ -1081,7 +1081,7 @@ fn log_options(docker: &DockerFlags, daemon: &DaemonJson) -> (String, Option<Ori
                 .unwrap_or(LOKOMOTIVE.len())
         };
         let mut opts = opts.to_vec();
-        opts.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+        crate::small_sort::sort_by(&mut opts, |(a, _), (b, _)| (rank(a), a) < (rank(b), b));
         {
             opts.iter()
                 .map(|(k, v)| format!("{k}={v}"))
@@ -1209,7 +1209,11 @@ fn parse_docker_run(words: &[String]) -> Option<DockerRun> {
         let switch = DOCKER_RUN_SWITCHES.contains(&flag)
             || (flag.len() > 2
                 && !flag.starts_with("--")
-                && flag[1..].chars().all(|c| "dit".contains(c)));
+                && flag
+                    .get(1..)
+                    .unwrap_or_default()
+                    .chars()
+                    .all(|c| "dit".contains(c)));
         let value = match value {
             Some(v) => Some(v),
             None if switch => None,
