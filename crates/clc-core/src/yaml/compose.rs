@@ -274,14 +274,13 @@ impl Composer<'_, '_> {
                     let own = children.get(frame.base..).unwrap_or(&[]);
                     let last = own.last().copied();
                     let kind = if frame.mapping {
-                        NodeKind::Mapping(
-                            own.chunks_exact(2)
-                                .filter_map(|pair| match *pair {
-                                    [key, value] => Some((key, value)),
-                                    _ => None,
-                                })
-                                .collect(),
-                        )
+                        // Sized exactly: a document holds many small mappings.
+                        let mut pairs = Vec::with_capacity(own.len() / 2);
+                        pairs.extend(own.chunks_exact(2).filter_map(|pair| match *pair {
+                            [key, value] => Some((key, value)),
+                            _ => None,
+                        }));
+                        NodeKind::Mapping(pairs)
                     } else {
                         NodeKind::Sequence(own.to_vec())
                     };
