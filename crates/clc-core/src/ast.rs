@@ -14,8 +14,7 @@ use crate::yaml::{Document, Node, NodeId, NodeKind, Style};
 pub(crate) static MISSING_NODE: Node = Node {
     kind: NodeKind::Scalar(String::new()),
     style: Style::Plain,
-    tag: None,
-    anchor: None,
+    props: None,
     line: 0,
     column: 0,
     span: 0..0,

@@ -159,7 +159,7 @@ impl<'a> Decoder<'a> {
         let node = self.node(id);
         if let NodeKind::Alias(target) = node.kind {
             if self.alias_stack.contains(&id) {
-                let name = self.node(target).anchor.clone().unwrap_or_default();
+                let name = self.node(target).anchor().unwrap_or_default().to_owned();
                 self.fail(
                     format!("yaml: anchor '{name}' value contains itself"),
                     Some(id),
@@ -433,7 +433,7 @@ fn is_null(node: &yaml::Node) -> bool {
     };
     // The common case answered without full resolution: an untagged plain
     // scalar is null only when spelled as one of YAML's nulls.
-    if node.tag.is_none() {
+    if node.tag().is_none() {
         return matches!(node.style, yaml::Style::Plain)
             && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
     }

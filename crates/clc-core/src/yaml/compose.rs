@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::parser::{Event, EventKind, Parser, Props};
 use super::scanner::{Mark, ScalarStyle};
-use super::{Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeKind, Style, ThinStr};
+use super::{Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeKind, NodeProps, Style};
 
 pub(crate) struct Composed {
     pub nodes: Vec<Node>,
@@ -147,21 +147,24 @@ impl Composer<'_, '_> {
             self.make_room();
         }
         let id = self.nodes.len() as NodeId;
-        let (mut anchor, mut tag) = (None, None);
+        let mut node_props = None;
         if !props.is_empty() {
             let (a, t) = props.into_parts();
-            tag = t.filter(|t| t != "!").map(|t| ThinStr::from(short_tag(&t)));
-            if let Some(a) = a {
-                let a = a.into_boxed_str();
+            let tag = t
+                .filter(|t| t != "!")
+                .map(|t| short_tag(&t).into_boxed_str());
+            let anchor = a.map(String::into_boxed_str);
+            if let Some(a) = &anchor {
                 self.anchors.insert(a.clone(), id);
-                anchor = Some(ThinStr(Box::new(a)));
+            }
+            if tag.is_some() || anchor.is_some() {
+                node_props = Some(Box::new(NodeProps { tag, anchor }));
             }
         }
         self.nodes.push(Node {
             kind,
             style,
-            tag,
-            anchor,
+            props: node_props,
             line: start.line_number(),
             column: start.column_number(),
             span,

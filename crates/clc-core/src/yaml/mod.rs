@@ -68,11 +68,10 @@ impl Document {
 pub struct Node {
     pub kind: NodeKind,
     pub style: Style,
-    /// The explicit tag, in go-yaml's short form (`!!str`, `!foo`,
-    /// `!!python/x`); None without a tag (the non-specific `!` counts as none,
-    /// as in go-yaml). See [`node_tag`] for the tag go-yaml reports.
-    pub tag: Option<ThinStr>,
-    pub anchor: Option<ThinStr>,
+    /// The node's explicit tag and anchor, out of line: most nodes have
+    /// neither, and a document holds many nodes. See [`Node::tag`] and
+    /// [`Node::anchor`].
+    pub props: Option<Box<NodeProps>>,
     /// 1-based, as go-yaml's `Node.Line`: the line of the node's first token
     /// (its anchor or tag if it has one). go-yaml also ends lines at NEL,
     /// U+2028 and U+2029.
@@ -85,70 +84,25 @@ pub struct Node {
     pub span: Range<u32>,
 }
 
-/// An owned string behind a single (thin) pointer, for a node's tag and
-/// anchor: most nodes have neither, and two of these take half the room of
-/// two `Option<Box<str>>`. Reads as a `str`.
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ThinStr(Box<Box<str>>);
-
-impl ThinStr {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+/// A node's explicit tag and anchor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NodeProps {
+    /// The tag in go-yaml's short form (`!!str`, `!foo`, `!!python/x`); None
+    /// without a tag (the non-specific `!` counts as none, as in go-yaml).
+    pub tag: Option<Box<str>>,
+    pub anchor: Option<Box<str>>,
 }
 
-impl std::ops::Deref for ThinStr {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
+impl Node {
+    /// The explicit tag, in go-yaml's short form. See [`node_tag`] for the
+    /// tag go-yaml reports.
+    pub fn tag(&self) -> Option<&str> {
+        self.props.as_ref().and_then(|p| p.tag.as_deref())
     }
-}
 
-impl AsRef<str> for ThinStr {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for ThinStr {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for ThinStr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for ThinStr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ThinStr {
-    fn from(s: &str) -> ThinStr {
-        ThinStr(Box::new(Box::from(s)))
-    }
-}
-
-impl From<String> for ThinStr {
-    fn from(s: String) -> ThinStr {
-        ThinStr(Box::new(s.into_boxed_str()))
-    }
-}
-
-impl PartialEq<str> for ThinStr {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for ThinStr {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+    /// The anchor the node defines (`&name`).
+    pub fn anchor(&self) -> Option<&str> {
+        self.props.as_ref().and_then(|p| p.anchor.as_deref())
     }
 }
 

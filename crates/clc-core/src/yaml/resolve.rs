@@ -47,7 +47,7 @@ pub fn short_tag(resolved: &Resolved) -> &'static str {
 /// tag for other plain scalars, `!!seq` / `!!map` for collections, and ""
 /// for aliases. This is the tag go-yaml names in "cannot unmarshal …".
 pub fn node_tag(node: &Node) -> Cow<'_, str> {
-    if let Some(tag) = &node.tag {
+    if let Some(tag) = node.tag() {
         return Cow::Borrowed(tag);
     }
     match &node.kind {
@@ -72,7 +72,7 @@ pub fn try_resolve(node: &Node) -> Result<Resolved, String> {
     let NodeKind::Scalar(value) = &node.kind else {
         return Ok(Resolved::Str);
     };
-    match node.tag.as_deref() {
+    match node.tag() {
         Some("!!str") => Ok(Resolved::Str),
         None if node.style != Style::Plain => Ok(Resolved::Str),
         None if value == "<<" => Ok(Resolved::Merge),
@@ -630,8 +630,12 @@ mod tests {
         let node = |tag: Option<&str>, style: Style, value: &str| Node {
             kind: NodeKind::Scalar(value.to_string()),
             style,
-            tag: tag.map(Into::into),
-            anchor: None,
+            props: tag.map(|t| {
+                Box::new(crate::yaml::NodeProps {
+                    tag: Some(t.into()),
+                    anchor: None,
+                })
+            }),
             line: 1,
             column: 1,
             span: 0..0,

@@ -4,10 +4,10 @@ use super::*;
 pub(super) fn dump(doc: &Document) -> String {
     fn go(doc: &Document, id: NodeId, out: &mut String) {
         let n = &doc.nodes[id as usize];
-        if let Some(a) = &n.anchor {
+        if let Some(a) = n.anchor() {
             out.push_str(&format!("&{a} "));
         }
-        if let Some(t) = &n.tag {
+        if let Some(t) = n.tag() {
             out.push_str(&format!("<{t}> "));
         }
         match &n.kind {
@@ -462,7 +462,7 @@ fn anchors_and_aliases() {
     let doc = parse(b"a: !!str &x 1\nb: &y !!str 2\n").unwrap();
     for v in ["1", "2"] {
         let n = scalar(&doc, v);
-        assert_eq!((n.tag.as_deref(), n.column), (Some("!!str"), 4));
+        assert_eq!((n.tag(), n.column), (Some("!!str"), 4));
     }
 }
 

@@ -394,7 +394,7 @@ pub fn check_yaml(input: &[u8]) {
                     NodeKind::Alias(target) => {
                         assert!(u64::from(*target) < count, "alias {i} → {target}");
                         assert!(
-                            doc.nodes[*target as usize].anchor.is_some(),
+                            doc.nodes[*target as usize].anchor().is_some(),
                             "alias {i} names a node without an anchor"
                         );
                     }
