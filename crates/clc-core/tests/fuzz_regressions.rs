@@ -94,3 +94,27 @@ fn preset_merge_duplicate_unit_points_into_each_document() {
         "the duplicate unit points at its other definition"
     );
 }
+
+/// transpile, 3rd run: a locksmith `window_length` with a fraction of a
+/// hundred digits (`0102.666…h30my.pem`). The duration parser multiplied
+/// 30 fraction digits by the unit in 128 bits and overflowed: a panic in
+/// debug builds, a wrong value in release. It now reads fractions as Go's
+/// `time.ParseDuration` does (digits past 2^63 ignored, float64 scaling).
+#[test]
+fn window_length_with_a_long_fraction() {
+    let data = input("transpile-window-length-long-fraction");
+    let t = transpile(&data[1..], &Options::default());
+    assert!(!t.success());
+    let d = t
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(d.message, "couldn't parse window length");
+    let fine = format!(
+        "locksmith:\n  reboot_strategy: etcd-lock\n  window_start: Thu 04:00\n  window_length: 1.{}h\n",
+        "6".repeat(100)
+    );
+    let t = transpile(fine.as_bytes(), &Options::default());
+    assert!(t.success(), "{}", t.ct_stderr());
+}

@@ -77,14 +77,11 @@ pub fn parse(s: &str) -> Result<i64, String> {
         };
         rest = rest.get(unit_len..).unwrap_or_default();
         let mut value = whole.checked_mul(scale).ok_or_else(invalid)?;
-        if !fraction.is_empty() {
-            let mut frac_value: u128 = 0;
-            let mut frac_scale: u128 = 1;
-            for b in fraction.bytes().take(30) {
-                frac_value = frac_value * 10 + u128::from(b - b'0');
-                frac_scale *= 10;
-            }
-            value += frac_value * scale / frac_scale;
+        let (frac_value, frac_scale) = leading_fraction(fraction);
+        if frac_value > 0 {
+            // Go's float64 arithmetic, rounding included.
+            let part = frac_value as f64 * (scale as f64 / frac_scale);
+            value = value.checked_add(part as u128).ok_or_else(invalid)?;
         }
         total = total.checked_add(value).ok_or_else(invalid)?;
         if total > i64::MAX as u128 + u128::from(negative) {
@@ -93,6 +90,27 @@ pub fn parse(s: &str) -> Result<i64, String> {
     }
     let total = total as i128;
     Ok(if negative { -total } else { total } as i64)
+}
+
+/// Go's `leadingFraction`: the digits' value and 10^(digits used). Digits
+/// stop counting once the value would pass 2^63; the rest are read but
+/// change nothing (a fraction of any length parses).
+fn leading_fraction(digits: &str) -> (u64, f64) {
+    let mut value: u64 = 0;
+    let mut scale = 1.0;
+    for b in digits.bytes() {
+        let digit = u64::from(b.wrapping_sub(b'0'));
+        let Some(next) = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(digit))
+            .filter(|&v| v <= 1 << 63)
+        else {
+            break;
+        };
+        value = next;
+        scale *= 10.0;
+    }
+    (value, scale)
 }
 
 #[cfg(test)]
@@ -109,6 +127,30 @@ mod tests {
         assert_eq!(parse("-2m"), Ok(-120_000_000_000));
         assert_eq!(parse("3µs"), Ok(3_000));
         assert_eq!(parse("1.h"), Ok(3_600_000_000_000));
+    }
+
+    #[test]
+    fn long_fractions_parse_as_in_go() {
+        // Found by the transpile fuzz target: 30 fraction digits times an
+        // hour overflowed (a panic in debug builds, a wrong value in release).
+        let long = format!("1.{}h", "6".repeat(60));
+        assert_eq!(parse(&long), Ok(3_600_000_000_000 + 2_400_000_000_000));
+        assert_eq!(parse(&format!("0.{}1s", "0".repeat(40))), Ok(0));
+        assert_eq!(
+            parse(&format!(".{}h", "9".repeat(25))),
+            Ok(3_600_000_000_000)
+        );
+        assert!(parse(&format!("0102.{}h30my.pem", "6".repeat(100))).is_err());
+    }
+
+    #[test]
+    fn the_largest_durations() {
+        assert_eq!(parse("2562047h47m16.854775807s"), Ok(i64::MAX));
+        assert!(parse("2562047h47m16.854775808s").is_err());
+        assert_eq!(parse("-2562047h47m16.854775808s"), Ok(i64::MIN));
+        assert!(parse("-2562047h47m16.854775809s").is_err());
+        assert!(parse("9223372036854775808ns").is_err());
+        assert_eq!(parse("-9223372036854775808ns"), Ok(i64::MIN));
     }
 
     #[test]
