@@ -149,8 +149,11 @@ test("import from a .lokocfg", async ({ pg, page }) => {
   await dialog.getByLabel(".lokocfg text").fill('cluster "packet" {{{ nope');
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("import-result")).toContainText(/No snippets imported/);
-  await expect(page.getByTestId("import-result")).toContainText(/:1:\d+/);
+  await expect(page.getByTestId("import-result")).toContainText(/\.lokocfg:1:\d+/);
   await expect(dialog.getByLabel(".lokocfg text")).toHaveValue('cluster "packet" {{{ nope');
+  // Opened from a file, the problems name that file (the core's diagnostics carry its name).
+  await dialog.getByLabel("Open a .lokocfg file").setInputFiles({ name: "broken.lokocfg", mimeType: "text/plain", buffer: Buffer.from('cluster "packet" {{{ nope') });
+  await expect(page.getByTestId("import-result")).toContainText(/broken\.lokocfg:1:\d+: /);
   const lokocfg = [
     'cluster "packet" {',
     "  controller_clc_snippets = [",
@@ -187,9 +190,10 @@ test("import from a .lokocfg", async ({ pg, page }) => {
   expect((await pg.state()).snippets.filter((s) => s.name.startsWith("extra.yaml")).map((s) => s.text)).toEqual(["passwd:\n  users:\n    - name: from-file\n"]);
   await pg.waitOutput(/from-file/);
   await pg.waitOutput(/from-lokocfg/);
-  // A .lokocfg opened as a file is imported too.
-  await page.getByTestId("file-input").setInputFiles({ name: "other.lokocfg", mimeType: "text/plain", buffer: Buffer.from('c {\n  controller_clc_snippets = ["a: 1"]\n}\n') });
+  // A .lokocfg opened as a file is imported too; its problems are placed in that file.
+  await page.getByTestId("file-input").setInputFiles({ name: "other.lokocfg", mimeType: "text/plain", buffer: Buffer.from('c {\n  controller_clc_snippets = ["a: ${x}"]\n}\n') });
   await expect(pg.notices).toContainText("from other.lokocfg");
+  await expect(pg.notices).toContainText("the first at other.lokocfg:2:30:");
   await expect(pg.tab("controller[0] (2)")).toBeVisible();
 });
 

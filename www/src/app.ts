@@ -377,7 +377,7 @@ export class Playground {
     this.dropOverlay = h("div", { class: "drop-overlay hidden", attrs: { "aria-hidden": "true" } }, h("div", { text: "Drop files to add them as snippets (.lokocfg files are imported)" }));
 
     this.importer = new ImportDialog({
-      importLokocfg: (text) => this.engine.importLokocfg(text),
+      importLokocfg: (text, fileName) => this.engine.importLokocfg(text, fileName),
       readTextFile: (file) => this.readTextFile(file),
       snippetCount: () => this.tabs.length,
       addSnippet: (name, text, note) => this.addTab(name, text, note, false),

@@ -100,6 +100,17 @@ describe("Engine", () => {
     expect((await later).kind).toBe("done");
   });
 
+  it("an import carries the file's name, or null for pasted text", async () => {
+    const fromFile = engine.importLokocfg("x", "cluster.lokocfg");
+    const pasted = engine.importLokocfg("y");
+    expect(workers[0].sent.map((m) => m.type === "import" && [m.text, m.fileName])).toEqual([
+      ["x", "cluster.lokocfg"],
+      ["y", null],
+    ]);
+    for (const m of workers[0].sent) workers[0].reply({ type: "imported", id: m.id, result: { snippets: [], diagnostics: [] } });
+    await Promise.all([fromFile, pasted]);
+  });
+
   it("a core that does not load fails every call", async () => {
     const w: FakeWorker[] = [];
     const e = new Engine(() => {

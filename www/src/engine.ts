@@ -87,14 +87,15 @@ export class Engine {
     });
   }
 
-  importLokocfg(text: string): Promise<WireImport> {
+  /** Snippets of a .lokocfg; `fileName` (of an opened or dropped file) names the document of its diagnostics. */
+  importLokocfg(text: string, fileName: string | null = null): Promise<WireImport> {
     const id = this.nextId++;
     return new Promise<WireImport>((resolve, reject) => {
       if (this.dead !== null) {
         reject(new Error(this.dead));
         return;
       }
-      const msg: ToWorker = { type: "import", id, text };
+      const msg: ToWorker = { type: "import", id, text, fileName };
       this.calls.set(id, { msg, resolve, reject });
       this.worker.postMessage(msg);
     });

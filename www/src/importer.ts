@@ -2,18 +2,24 @@
 // each CLC snippet in it becomes a snippet tab, `file("…")` items empty tabs
 // named after the file, with a note.
 
-import type { WireImport } from "./api";
+import type { WireDiagnostic, WireImport } from "./api";
 import { clear, h } from "./dom";
 import { LIMITS } from "./state";
 
 export interface ImportHost {
-  importLokocfg(text: string): Promise<WireImport>;
+  /** `fileName`: the file the text came from (null when pasted); the diagnostics name it. */
+  importLokocfg(text: string, fileName: string | null): Promise<WireImport>;
   readTextFile(file: File): Promise<string | null>;
   snippetCount(): number;
   /** Adds a tab (its name made unique); null when no more fit. */
   addSnippet(name: string, text: string, note: string | null): { id: number; name: string } | null;
   showSnippet(id: number): void;
   notify(level: "error" | "warning" | "info", text: string, key?: string): void;
+}
+
+/** `file:line:column` of a diagnostic; the core names the document after the file. */
+function where(d: WireDiagnostic): string {
+  return `${d.document}${d.start ? `:${d.start.line}:${d.start.column}` : ""}`;
 }
 
 export class ImportDialog {
@@ -64,7 +70,7 @@ export class ImportDialog {
         fileInput,
         h("span", { class: "spacer" }),
         h("button", { text: "Cancel", on: { click: () => this.dialog.close() } }),
-        h("button", { class: "primary", text: "Import", on: { click: () => void this.run(".lokocfg") } }),
+        h("button", { class: "primary", text: "Import", on: { click: () => void this.run(null) } }),
       ),
     );
   }
@@ -74,12 +80,13 @@ export class ImportDialog {
     this.area.focus();
   }
 
-  private async run(source: string): Promise<void> {
-    if (await this.importText(this.area.value, source)) this.dialog.close();
+  private async run(fileName: string | null): Promise<void> {
+    if (await this.importText(this.area.value, fileName)) this.dialog.close();
   }
 
-  /** Imports `text` (from `source`, a file name); false when nothing was added. */
-  async importText(text: string, source: string): Promise<boolean> {
+  /** Imports `text` (from the file `fileName`; null: pasted); false when nothing was added. */
+  async importText(text: string, fileName: string | null): Promise<boolean> {
+    const source = fileName ?? ".lokocfg";
     const result = this.result;
     clear(result);
     const fail = (message: string, details: HTMLElement[] = []) => {
@@ -90,7 +97,7 @@ export class ImportDialog {
     if (text.trim() === "") return fail("Paste the text of a .lokocfg file first.");
     let imported: WireImport;
     try {
-      imported = await this.host.importLokocfg(text);
+      imported = await this.host.importLokocfg(text, fileName);
     } catch (e) {
       return fail(`Import failed: ${(e as Error).message}`);
     }
@@ -105,7 +112,7 @@ export class ImportDialog {
             "li",
             { class: `sev-row-${d.severity}` },
             h("span", { class: `sev sev-${d.severity}`, text: d.severity }),
-            ` ${source}${d.start ? `:${d.start.line}:${d.start.column}` : ""}: ${d.message}`,
+            ` ${where(d)}: ${d.message}`,
             d.help ? h("div", { class: "help", text: `help: ${d.help}` }) : null,
           ),
         ),
@@ -139,7 +146,7 @@ export class ImportDialog {
       problems.length ? "warning" : "info",
       `Imported ${names.length} snippet${names.length === 1 ? "" : "s"} from ${source}: ${names.join(", ")}.` +
         (files.length ? ` ${files.length} come${files.length === 1 ? "s" : ""} from file("…") and ${files.length === 1 ? "is" : "are"} empty until you open ${files.join(", ")}.` : "") +
-        (problems.length ? ` ${problems.length} problem${problems.length === 1 ? "" : "s"} in the file: ${problems[0].message}` : ""),
+        (problems.length ? ` ${problems.length} problem${problems.length === 1 ? "" : "s"} in the file, the first at ${where(problems[0])}: ${problems[0].message}` : ""),
       "imported",
     );
     return true;

@@ -4,7 +4,8 @@ import type { CompileRequest, CompileResponse, EngineMeta, WireImport } from "./
 
 export type ToWorker =
   | { type: "compile"; id: number; request: CompileRequest }
-  | { type: "import"; id: number; text: string };
+  /** `fileName`: the file the text came from; the import's diagnostics name it. */
+  | { type: "import"; id: number; text: string; fileName: string | null };
 
 export type FromWorker =
   | { type: "ready"; meta: EngineMeta }

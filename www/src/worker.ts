@@ -49,7 +49,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       }
       case "import":
-        post({ type: "imported", id: msg.id, result: core.importLokocfg(msg.text) });
+        post({ type: "imported", id: msg.id, result: core.importLokocfg(msg.text, msg.fileName) });
         break;
     }
   } catch (e) {
