@@ -144,6 +144,62 @@ test("spec 3 and tables panels", async ({ pg, page }) => {
   await expect(row).toContainText("helloworld");
 });
 
+test("the spec-3 view and the tables are computed only while shown", async ({ pg, page }) => {
+  type Sent = { skipSpec3?: boolean; skipTables?: boolean };
+  // Records what each compile request asks the engine worker for.
+  await page.addInitScript(() => {
+    const sent: Sent[] = [];
+    (window as unknown as { __compiles: Sent[] }).__compiles = sent;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const m = message as { type?: string; request?: Sent } | null;
+      if (m?.type === "compile" && m.request) sent.push({ skipSpec3: m.request.skipSpec3, skipTables: m.request.skipTables });
+      return (post as (this: Worker, ...a: unknown[]) => void).call(this, message, ...rest);
+    } as typeof post;
+  });
+  let seen = 0;
+  const newCompiles = async () => {
+    const all = await page.evaluate(() => (window as unknown as { __compiles: Sent[] }).__compiles.slice());
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh;
+  };
+  const both = { skipSpec3: true, skipTables: true };
+  await pg.open();
+  // One compile at start, without either (the Merged panel is shown).
+  expect(await newCompiles()).toEqual([both]);
+  // Switching to Spec 3 compiles once more, with the view.
+  await pg.outputTab("Spec 3").click();
+  await pg.waitOutput(/"version": "3\.1\.0"/);
+  expect(await newCompiles()).toEqual([{ skipSpec3: false, skipTables: true }]);
+  // Edits while it is shown keep it current.
+  await pg.setText("passwd:\n  users:\n    - name: spec3-user\n");
+  await pg.waitOutput(/spec3-user/);
+  expect((await newCompiles()).every((c) => c.skipSpec3 === false && c.skipTables === true)).toBe(true);
+  // The tables likewise.
+  await pg.outputTab("Tables").click();
+  await expect(page.locator(".output-html")).toContainText("Paths this config writes");
+  expect(await newCompiles()).toEqual([{ skipSpec3: true, skipTables: false }]);
+  // Back on Merged, edits compile without either.
+  await pg.outputTab("Merged").click();
+  await pg.setText("passwd:\n  users:\n    - name: merged-user\n");
+  await pg.waitOutput(/merged-user/);
+  const edits = await newCompiles();
+  expect(edits.length).toBeGreaterThan(0);
+  expect(edits.every((c) => c.skipSpec3 && c.skipTables)).toBe(true);
+  // Spec 3 again: it shows the current text, compiled once for it.
+  await pg.outputTab("Spec 3").click();
+  await pg.waitOutput(/merged-user/);
+  await expect(page.locator(".spec3")).toBeVisible();
+  expect(await newCompiles()).toEqual([{ skipSpec3: false, skipTables: true }]);
+  // Nothing changed since: going away and back needs no compile.
+  await pg.outputTab("Merged").click();
+  await pg.outputTab("Spec 3").click();
+  await pg.waitOutput(/merged-user/);
+  await pg.compiled();
+  expect(await newCompiles()).toEqual([]);
+});
+
 test("copy and download the merged output", async ({ pg, page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(test.info().project.use.baseURL!).origin });
   await pg.open();

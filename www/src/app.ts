@@ -17,7 +17,7 @@ import {
 import type { Engine } from "./engine";
 import { BACKUP_KEY, KeyValueStore, loadBackup, MAX_SAVED_CHARS, Notice, save, SaveResult, startup } from "./persist";
 import { encodeState, isShareFragment, SAFE_URL_CHARS } from "./share";
-import { checkName, LIMITS, newSnippetName, PlaygroundState, uniqueName } from "./state";
+import { checkName, compileRequest, LIMITS, newSnippetName, PlaygroundState, Shown, uniqueName } from "./state";
 import { ImportDialog } from "./importer";
 import { embedCode, embedUrl, playgroundUrl } from "./sharing";
 import { renderDefaults, renderEffective, renderSpec3Summary } from "./tables";
@@ -67,6 +67,8 @@ export class Playground {
   private presetStates = new Map<string, EditorState>();
   private editVersion = 0;
   private response: CompileResponse | null = null;
+  /** Whether `response` has the spec-3 view and the tables (they are skipped while not shown). */
+  private responseHas: Shown = { spec3: false, tables: false };
   private diagByDoc = new Map<string, WireDiagnostic[]>();
   private outputPanel = "merged";
   private outputDocument: string | null = null;
@@ -255,6 +257,7 @@ export class Playground {
     const first = this.tabs[Math.max(0, Math.min(active, this.tabs.length - 1))];
     this.active = first ? `s:${first.id}` : "s:0";
     this.response = null;
+    this.responseHas = { spec3: false, tables: false };
     this.diagByDoc.clear();
     if (this.meta) this.fillSelectors();
     this.strictBox.checked = this.strict;
@@ -801,9 +804,13 @@ export class Playground {
     }
   }
 
+  /** What the output panel shows of the costly parts. */
+  private shown(): Shown {
+    return { spec3: this.outputPanel === "spec3", tables: this.outputPanel === "tables" };
+  }
+
   private request(): CompileRequest {
-    const s = this.state();
-    return { preset: s.preset, platform: s.platform, strict: s.strict, snippets: s.snippets };
+    return compileRequest(this.state(), this.shown());
   }
 
   private async compileNow(): Promise<void> {
@@ -821,7 +828,7 @@ export class Playground {
     const r = outcome.response;
     this.metrics.compiles.push({ ms: outcome.ms, roundTripMs: outcome.roundTripMs, inputBytes: r.stats.inputBytes });
     if (this.metrics.compiles.length > 500) this.metrics.compiles.shift();
-    this.applyResponse(r);
+    this.applyResponse(r, { spec3: !request.skipSpec3, tables: !request.skipTables });
     const errors = r.diagnostics.filter((d) => d.severity === "error").length;
     this.setStatus(
       r.merged ? "ok" : "error",
@@ -830,8 +837,9 @@ export class Playground {
     if (r.merged && this.metrics.firstMergedMs === null) this.metrics.firstMergedMs = performance.now();
   }
 
-  private applyResponse(r: CompileResponse): void {
+  private applyResponse(r: CompileResponse, has: Shown): void {
     this.response = r;
+    this.responseHas = has;
     this.diagByDoc = new Map();
     for (const d of r.diagnostics) {
       const list = this.diagByDoc.get(d.document);
@@ -884,11 +892,7 @@ export class Playground {
           text: p.title,
           attrs: { role: "tab", "data-panel": p.id },
           on: {
-            click: () => {
-              this.outputPanel = p.id;
-              this.renderOutputTabs();
-              this.renderOutput();
-            },
+            click: () => this.showPanel(p.id),
           },
         });
         this.outputTabEls.set(p.id, el);
@@ -902,6 +906,19 @@ export class Playground {
       if (bar.children[i] !== el) bar.insertBefore(el, bar.children[i] ?? null);
     });
     while (bar.children.length > wanted.length) bar.lastElementChild!.remove();
+  }
+
+  private showPanel(id: string): void {
+    if (id === this.outputPanel) return;
+    this.outputPanel = id;
+    this.renderOutputTabs();
+    this.renderOutput();
+    // The shown result left this panel's part out: compile once more, with it.
+    const want = this.shown();
+    if (this.response && ((want.spec3 && !this.responseHas.spec3) || (want.tables && !this.responseHas.tables))) {
+      this.setStatus("busy", "Checking…");
+      this.compileSoon.flush();
+    }
   }
 
   private outputViewer(): EditorView {
@@ -987,6 +1004,13 @@ export class Playground {
       }
       case "spec3": {
         const s = r.spec3;
+        if (!this.responseHas.spec3) {
+          this.showOutputError(null);
+          this.setOutputText(null);
+          this.outputHtml.classList.remove("hidden");
+          this.outputHtml.append(h("p", { class: "muted", text: "Computing the spec-3 view…" }));
+          break;
+        }
         if (!s) {
           this.showOutputError("No spec-3 view: the documents do not merge (see Problems).");
           this.setOutputText(null);
@@ -1002,7 +1026,8 @@ export class Playground {
         this.showOutputError(null);
         this.setOutputText(null);
         this.outputHtml.classList.remove("hidden");
-        if (r.tables) this.outputHtml.append(renderEffective(r.tables, (o) => this.jumpToOrigin(o)));
+        if (!this.responseHas.tables) this.outputHtml.append(h("p", { class: "muted", text: "Computing the tables…" }));
+        else if (r.tables) this.outputHtml.append(renderEffective(r.tables, (o) => this.jumpToOrigin(o)));
         else this.outputHtml.append(h("p", { class: "error", text: "No effective tables: the documents do not merge (see Problems). The static tables follow." }));
         if (this.meta?.defaults) this.outputHtml.append(renderDefaults(this.meta.defaults));
         break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkName, defaultState, LIMITS, moveItem, newSnippetName, sameState, StateError, uniqueName, validateState } from "./state";
+import { checkName, compileRequest, defaultState, LIMITS, moveItem, newSnippetName, sameState, StateError, uniqueName, validateState } from "./state";
 
 describe("validateState", () => {
   it("accepts the default", () => {
@@ -53,5 +53,14 @@ describe("helpers", () => {
     expect(sameState(a, defaultState())).toBe(true);
     expect(sameState(a, { ...a, strict: true })).toBe(false);
     expect(sameState(a, { ...a, snippets: [{ ...a.snippets[0], name: "x" }] })).toBe(false);
+  });
+});
+
+describe("compileRequest", () => {
+  it("skips the spec-3 view and the tables unless shown", () => {
+    const s = defaultState();
+    expect(compileRequest(s, { spec3: false, tables: false })).toEqual({ ...s, skipSpec3: true, skipTables: true });
+    expect(compileRequest(s, { spec3: true, tables: false })).toMatchObject({ skipSpec3: false, skipTables: true });
+    expect(compileRequest(s, { spec3: false, tables: true })).toMatchObject({ skipSpec3: true, skipTables: false });
   });
 });

@@ -1,6 +1,8 @@
 // The playground's state: what a share link carries and what autosave keeps.
 // Plain data and pure functions, tested in state.test.ts.
 
+import type { CompileRequest } from "./api";
+
 export interface Snippet {
   name: string;
   text: string;
@@ -97,6 +99,27 @@ export function sameState(a: PlaygroundState, b: PlaygroundState): boolean {
     a.snippets.length === b.snippets.length &&
     a.snippets.every((s, i) => s.name === b.snippets[i].name && s.text === b.snippets[i].text)
   );
+}
+
+/** Which of the costly parts of a compile an output panel shows. */
+export interface Shown {
+  spec3: boolean;
+  tables: boolean;
+}
+
+/**
+ * The engine's request for a state. The spec-3 view and the tables cost more
+ * than the merge itself, so they are asked for only while shown.
+ */
+export function compileRequest(s: PlaygroundState, shown: Shown): CompileRequest {
+  return {
+    preset: s.preset,
+    platform: s.platform,
+    strict: s.strict,
+    snippets: s.snippets,
+    skipSpec3: !shown.spec3,
+    skipTables: !shown.tables,
+  };
 }
 
 /** Trims a proposed snippet name; returns an error message or the clean name. */
