@@ -12,6 +12,9 @@ test.describe("first visit", () => {
     const out = JSON.parse(await pg.output());
     expect(out.ignition.version).toBe("2.3.0");
     expect(out.systemd.units.some((u: { name: string }) => u.name === "helloworld.service")).toBe(true);
+    // The first compile was posted by the small entry module, before the app bundle ran.
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])));
+    expect(marks["clc:first-compile-sent"]).toBeLessThan(marks["clc:boot"]);
   });
 
   test("the base config is viewable and read-only", async ({ pg, page }) => {

@@ -15,9 +15,10 @@ import {
   withDiagnostics,
 } from "./editor";
 import type { Engine } from "./engine";
-import { BACKUP_KEY, KeyValueStore, loadBackup, MAX_SAVED_CHARS, Notice, save, SaveResult, startup } from "./persist";
+import { BACKUP_KEY, KeyValueStore, loadBackup, MAX_SAVED_CHARS, Notice, save, SaveResult, startup, Startup } from "./persist";
 import { encodeState, isShareFragment, SAFE_URL_CHARS } from "./share";
-import { checkName, compileRequest, LIMITS, newSnippetName, PlaygroundState, Shown, uniqueName } from "./state";
+import type { FirstCompile } from "./start";
+import { checkName, compileRequest, LIMITS, newSnippetName, PlaygroundState, sameRequest, Shown, uniqueName } from "./state";
 import { ImportDialog } from "./importer";
 import { embedCode, embedUrl, playgroundUrl } from "./sharing";
 import { renderDefaults, renderEffective, renderSpec3Summary } from "./tables";
@@ -43,6 +44,8 @@ type ActiveKey = `s:${number}` | `p:${string}`;
 interface Metrics {
   /** ms from navigation start to the first merged output on screen. */
   firstMergedMs: number | null;
+  /** ms from navigation start to the frame after that (the output painted). */
+  firstMergedPaintedMs: number | null;
   /** Round trips of the compiles whose results were shown. */
   compiles: { ms: number; roundTripMs: number; inputBytes: number }[];
   engineRestarts: () => number;
@@ -155,15 +158,18 @@ export class Playground {
     private readonly options: PlaygroundOptions,
   ) {
     this.root = mount;
-    this.metrics = { firstMergedMs: null, compiles: [], engineRestarts: () => engine.restarts };
+    this.metrics = { firstMergedMs: null, firstMergedPaintedMs: null, compiles: [], engineRestarts: () => engine.restarts };
     this.build();
   }
 
   // ------------------------------------------------------------------ start
 
-  /** Reads the link / saved work / default, then waits for the engine. */
-  async start(fragment: string): Promise<void> {
-    const boot = await startup(fragment, this.options.storage);
+  /**
+   * Shows what the page starts with (link / saved work / default, see
+   * `startup`), waits for the engine and shows the first compile: `first`,
+   * posted before the page was built, when it is still what the page shows.
+   */
+  async start(boot: Startup, first: Promise<FirstCompile> | null = null): Promise<void> {
     if (boot.consumedFragment && this.options.mode === "full") this.clearFragment();
     this.load(boot.state, boot.active);
     if (boot.source === "saved") this.savedSignature = JSON.stringify({ state: boot.state, active: boot.active });
@@ -181,6 +187,7 @@ export class Playground {
         }
       });
     }
+    const loaded = this.editVersion;
     this.setStatus("loading", "Loading the engine…");
     try {
       this.meta = await this.engine.ready;
@@ -192,7 +199,9 @@ export class Playground {
     this.versionInfo.textContent = `clc ${this.meta.version}`;
     this.fillSelectors();
     this.renderTabs();
-    this.compileSoon.flush();
+    const early = first ? await first : null;
+    if (early && this.editVersion === loaded && sameRequest(early.request, this.request())) await this.compileNow(early);
+    else await this.compileNow();
   }
 
   /** Shows whether the page works offline (from the service worker's answer). */
@@ -813,11 +822,12 @@ export class Playground {
     return compileRequest(this.state(), this.shown());
   }
 
-  private async compileNow(): Promise<void> {
+  /** Compiles the current state (or takes `sent`, a compile of it already posted) and shows the result. */
+  private async compileNow(sent?: FirstCompile): Promise<void> {
     if (!this.meta) return;
     const version = this.editVersion;
-    const request = this.request();
-    const outcome = await this.engine.compile(request);
+    const request = sent?.request ?? this.request();
+    const outcome = await (sent?.outcome ?? this.engine.compile(request));
     if (outcome.kind === "stale") return;
     if (version !== this.editVersion) return; // the text moved on; a newer compile is scheduled
     if (outcome.kind === "failed") {
@@ -834,7 +844,17 @@ export class Playground {
       r.merged ? "ok" : "error",
       `${r.merged ? "Merged" : "Not merged"} · ${r.stats.documents} document${r.stats.documents === 1 ? "" : "s"} · ${formatBytes(r.stats.inputBytes)} in, ${formatBytes(r.stats.outputBytes)} out · ${errors} error${errors === 1 ? "" : "s"} · ${Math.round(outcome.ms)} ms`,
     );
-    if (r.merged && this.metrics.firstMergedMs === null) this.metrics.firstMergedMs = performance.now();
+    if (r.merged && this.metrics.firstMergedMs === null) {
+      this.metrics.firstMergedMs = performance.now();
+      performance.mark("clc:first-merged");
+      // A task queued in the next animation frame runs once that frame is drawn.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.metrics.firstMergedPaintedMs = performance.now();
+          performance.mark("clc:first-merged-painted");
+        }),
+      );
+    }
   }
 
   private applyResponse(r: CompileResponse, has: Shown): void {

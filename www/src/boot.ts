@@ -1,8 +1,9 @@
-// Starts a playground page: the engine worker, the app, the service worker.
+// The app bundle's side of a page start: builds the playground around the
+// engine and first compile that the entry module started (start.ts), then
+// registers the service worker.
 
 import { Playground, PlaygroundOptions } from "./app";
-import { Engine, WorkerLike } from "./engine";
-import "./style.css";
+import type { EarlyStart } from "./start";
 
 declare global {
   interface Window {
@@ -11,29 +12,17 @@ declare global {
   }
 }
 
-function spawn(): WorkerLike {
-  return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "clc-engine" }) as unknown as WorkerLike;
-}
-
-function storage(): Storage | null {
-  try {
-    const s = window.localStorage;
-    s.getItem("clc-playground.probe");
-    return s;
-  } catch {
-    return null;
-  }
-}
-
-export async function boot(options: Omit<PlaygroundOptions, "storage"> & { autosave: boolean }): Promise<void> {
+export async function boot(options: Omit<PlaygroundOptions, "storage"> & { autosave: boolean }, early: EarlyStart): Promise<void> {
+  performance.mark("clc:boot");
   const mount = document.getElementById("app");
   if (!mount) throw new Error("#app is missing");
-  const engine = new Engine(spawn);
-  const store = options.autosave ? storage() : null;
-  const app = new Playground(mount, engine, { mode: options.mode, readOnly: options.readOnly, storage: store });
+  const app = new Playground(mount, early.engine, { mode: options.mode, readOnly: options.readOnly, storage: early.storage });
   window.clcPlayground = app;
-  if (options.autosave && !store) app.notify("warning", "This browser blocks local storage here, so your work is not saved between visits.");
-  const started = app.start(location.hash);
+  performance.mark("clc:app-built");
+  if (options.autosave && !early.storage) app.notify("warning", "This browser blocks local storage here, so your work is not saved between visits.");
+  // The service worker (and, on a first visit, its download of every file)
+  // waits until the first output is shown.
+  await app.start(await early.startup, early.first);
   if (import.meta.env.PROD && "serviceWorker" in navigator) {
     offlineCopy().then(
       (status) => app.setOffline(status.ready ? "ready" : "incomplete", status),
@@ -43,7 +32,6 @@ export async function boot(options: Omit<PlaygroundOptions, "storage"> & { autos
       },
     );
   } else app.setOffline("unavailable", null);
-  await started;
 }
 
 /** What the service worker reports about its copy of the app. */

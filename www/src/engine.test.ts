@@ -111,6 +111,30 @@ describe("Engine", () => {
     await Promise.all([fromFile, pasted]);
   });
 
+  it("says when its worker runs, before the core is loaded", async () => {
+    const w: FakeWorker[] = [];
+    const e = new Engine(() => {
+      const x = new FakeWorker();
+      w.push(x);
+      return x;
+    });
+    let started = false;
+    void e.started.then(() => (started = true));
+    await Promise.resolve();
+    expect(started).toBe(false);
+    w[0].reply({ type: "started" });
+    await e.started;
+    expect(started).toBe(true);
+    // A worker that fails to load counts as started: nothing waits for it forever.
+    const f = new Engine(() => {
+      const x = new FakeWorker();
+      w.push(x);
+      return x;
+    });
+    w[1].reply({ type: "init-failed", message: "no wasm" });
+    await f.started;
+  });
+
   it("a core that does not load fails every call", async () => {
     const w: FakeWorker[] = [];
     const e = new Engine(() => {

@@ -5,6 +5,11 @@
 import type { CompileRequest, CompileResponse, EngineMeta, WireImport } from "./api";
 import type { FromWorker, ToWorker } from "./protocol";
 
+/** A Performance API mark (`clc:…`) for the start-up timeline; scripts/bench-web reads them. */
+function mark(name: string, startTime?: number): void {
+  performance.mark(name, startTime === undefined ? undefined : { startTime });
+}
+
 export interface WorkerLike {
   postMessage(msg: ToWorker): void;
   terminate(): void;
@@ -38,6 +43,9 @@ export interface EngineOptions {
 
 export class Engine {
   readonly ready: Promise<EngineMeta>;
+  /** The first worker runs (or failed to start). */
+  readonly started: Promise<void>;
+  private resolveStarted!: () => void;
   /** Workers started after the first (watchdog or trap). */
   restarts = 0;
   private resolveReady!: (m: EngineMeta) => void;
@@ -64,6 +72,8 @@ export class Engine {
       this.rejectReady = reject;
     });
     this.ready.catch(() => undefined);
+    this.started = new Promise<void>((resolve) => (this.resolveStarted = resolve));
+    void this.ready.then(this.resolveStarted, this.resolveStarted);
     this.start();
   }
 
@@ -108,6 +118,7 @@ export class Engine {
   }
 
   private start(): void {
+    mark("clc:engine-spawn");
     const w = this.spawn();
     this.worker = w;
     w.onmessage = (e) => {
@@ -132,9 +143,14 @@ export class Engine {
 
   private onMessage(msg: FromWorker): void {
     switch (msg.type) {
+      case "started":
+        this.resolveStarted();
+        return;
       case "ready":
         if (!this.isReady) {
           this.isReady = true;
+          mark("clc:engine-ready");
+          for (const [name, at] of msg.marks ?? []) mark(`clc:worker-${name}`, at - performance.timeOrigin);
           this.resolveReady(msg.meta);
         }
         return;

@@ -1,3 +1,10 @@
-import { boot } from "./boot";
+// The playground page. This entry is small: it starts the engine and the
+// first compile, then loads the app bundle (preloaded by the HTML).
+import "./style.css";
+import { loadFailed, startEarly, workerStarted } from "./start";
 
-void boot({ mode: "full", readOnly: false, autosave: true });
+const early = startEarly({ autosave: true });
+workerStarted(early, 250)
+  .then(() => import("./boot"))
+  .then((m) => m.boot({ mode: "full", readOnly: false, autosave: true }, early))
+  .catch(loadFailed);

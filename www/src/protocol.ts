@@ -8,7 +8,10 @@ export type ToWorker =
   | { type: "import"; id: number; text: string; fileName: string | null };
 
 export type FromWorker =
-  | { type: "ready"; meta: EngineMeta }
+  /** The worker runs (the core is still loading). */
+  | { type: "started" }
+  /** `marks`: the worker's start-up, as [name, ms since the epoch (timeOrigin + now)]. */
+  | { type: "ready"; meta: EngineMeta; marks?: [string, number][] }
   | { type: "init-failed"; message: string }
   | { type: "compiled"; id: number; response: CompileResponse; ms: number }
   | { type: "imported"; id: number; result: WireImport }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkName, compileRequest, defaultState, LIMITS, moveItem, newSnippetName, sameState, StateError, uniqueName, validateState } from "./state";
+import { checkName, compileRequest, defaultState, LIMITS, moveItem, newSnippetName, sameRequest, sameState, StateError, uniqueName, validateState } from "./state";
 
 describe("validateState", () => {
   it("accepts the default", () => {
@@ -62,5 +62,13 @@ describe("compileRequest", () => {
     expect(compileRequest(s, { spec3: false, tables: false })).toEqual({ ...s, skipSpec3: true, skipTables: true });
     expect(compileRequest(s, { spec3: true, tables: false })).toMatchObject({ skipSpec3: false, skipTables: true });
     expect(compileRequest(s, { spec3: false, tables: true })).toMatchObject({ skipSpec3: true, skipTables: false });
+  });
+  it("sameRequest compares what the engine is asked", () => {
+    const s = defaultState();
+    const a = compileRequest(s, { spec3: false, tables: false });
+    expect(sameRequest(a, compileRequest(defaultState(), { spec3: false, tables: false }))).toBe(true);
+    expect(sameRequest(a, compileRequest(s, { spec3: true, tables: false }))).toBe(false);
+    expect(sameRequest(a, compileRequest({ ...s, strict: true }, { spec3: false, tables: false }))).toBe(false);
+    expect(sameRequest(a, compileRequest({ ...s, snippets: [{ name: "helloworld", text: "x" }] }, { spec3: false, tables: false }))).toBe(false);
   });
 });

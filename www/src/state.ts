@@ -122,6 +122,18 @@ export function compileRequest(s: PlaygroundState, shown: Shown): CompileRequest
   };
 }
 
+/** Whether two requests ask for the same compile. */
+export function sameRequest(a: CompileRequest, b: CompileRequest): boolean {
+  return (
+    (a.preset ?? null) === (b.preset ?? null) &&
+    (a.platform ?? null) === (b.platform ?? null) &&
+    !!a.strict === !!b.strict &&
+    !!a.skipSpec3 === !!b.skipSpec3 &&
+    !!a.skipTables === !!b.skipTables &&
+    sameState({ preset: null, platform: null, strict: false, snippets: a.snippets }, { preset: null, platform: null, strict: false, snippets: b.snippets })
+  );
+}
+
 /** Trims a proposed snippet name; returns an error message or the clean name. */
 export function checkName(
   proposed: string,

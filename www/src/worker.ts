@@ -1,4 +1,6 @@
 // The engine: the wasm core in a module Web Worker, so the page never blocks.
+// The module is fetched and instantiated (streaming) as soon as the worker
+// starts; requests that arrive meanwhile wait for it.
 
 import init, * as core from "../pkg/clc_wasm.js";
 import wasmUrl from "../pkg/clc_wasm_bg.wasm?url";
@@ -7,9 +9,15 @@ import type { FromWorker, ToWorker } from "./protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
+/** The worker's start-up, reported with `ready`: [name, ms since the epoch]. */
+const marks: [string, number][] = [["created", performance.timeOrigin]];
+const mark = (name: string) => marks.push([name, performance.timeOrigin + performance.now()]);
+mark("start");
+
 function post(msg: FromWorker): void {
   scope.postMessage(msg);
 }
+post({ type: "started" });
 
 function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
@@ -18,6 +26,7 @@ function messageOf(e: unknown): string {
 
 const ready: Promise<boolean> = init({ module_or_path: wasmUrl }).then(
   () => {
+    mark("instantiated");
     const anyCore = core as unknown as { defaults?: () => Defaults };
     const meta: EngineMeta = {
       version: core.version(),
@@ -25,7 +34,8 @@ const ready: Promise<boolean> = init({ module_or_path: wasmUrl }).then(
       presets: core.presets(),
       defaults: typeof anyCore.defaults === "function" ? anyCore.defaults() : null,
     };
-    post({ type: "ready", meta });
+    mark("ready");
+    post({ type: "ready", meta, marks });
     return true;
   },
   (e: unknown) => {
