@@ -28,6 +28,15 @@ test.describe("first visit", () => {
     expect(await pg.editorText()).toBe(before);
     await expect(page.locator(".pane-footer")).toContainText("read-only");
   });
+
+  test("the base config's problems are underlined when it is opened", async ({ pg, page }) => {
+    await pg.open();
+    // The default example's base has a warning; its tab counts it before it is opened.
+    await expect(pg.tab("base").locator(".badge")).toHaveText(/^[1-9]/);
+    await pg.diagnostics.locator('.diag-row[data-doc="base"]').first().click();
+    await expect(pg.tab("base")).toHaveAttribute("aria-selected", "true");
+    await expect(page.locator(".editor-host .cm-lintRange-warning").first()).toBeVisible();
+  });
 });
 
 test("typing a snippet puts its file in the merged output", async ({ pg, page }) => {

@@ -125,6 +125,7 @@ export class Playground {
   private dropOverlay!: HTMLElement;
   private openInPlayground: HTMLAnchorElement | null = null;
 
+  /** The editor, made by the first `showActive` (with its state, so it is drawn once). */
   private view!: EditorView;
   private output: EditorView | null = null;
 
@@ -408,7 +409,6 @@ export class Playground {
       this.shareDialog,
     );
 
-    this.view = mountEditor(this.editorHost, EditorState.create({ doc: "" }));
     if (full && !ro) this.setupDrop();
     this.renderOutputTabs();
   }
@@ -574,7 +574,8 @@ export class Playground {
       state = EditorState.create({ doc: "", extensions: this.presetExt });
       note = [this.options.readOnly ? "No snippets." : "No snippets: add one with + or open a file."];
     }
-    this.view.setState(state);
+    if (this.view) this.view.setState(state);
+    else this.view = mountEditor(this.editorHost, state);
     this.noteBar.classList.toggle("hidden", note.length === 0);
     replaceChildren(this.noteBar, ...note);
     this.showCursor(state);
@@ -877,9 +878,10 @@ export class Playground {
       const key = `${this.preset}\u0000${doc.name}`;
       const diags = this.diagByDoc.get(doc.name) ?? [];
       if (this.active === `p:${doc.name}`) this.view.dispatch(setDiagnostics(this.view.state, toLintDiagnostics(diags, this.view.state.doc)));
-      else if (this.presetStates.has(key) || diags.length) {
-        const s = this.presetState(doc);
-        this.presetStates.set(key, withDiagnostics(s, toLintDiagnostics(diags, s.doc)));
+      else {
+        // A document not opened yet gets its state, and these underlines, when it is.
+        const s = this.presetStates.get(key);
+        if (s) this.presetStates.set(key, withDiagnostics(s, toLintDiagnostics(diags, s.doc)));
       }
     }
     this.renderTabs();
@@ -941,15 +943,15 @@ export class Playground {
     }
   }
 
-  private outputViewer(): EditorView {
-    if (!this.output) this.output = mountEditor(this.outputHost, EditorState.create({ doc: "", extensions: jsonViewerExtensions("Output JSON") }));
-    return this.output;
-  }
-
   private setOutputText(text: string | null): void {
     this.outputHost.classList.toggle("hidden", text === null);
     if (text === null) return;
-    const v = this.outputViewer();
+    // The viewer is made with its first text (drawn once, not made empty and then filled).
+    if (!this.output) {
+      this.output = mountEditor(this.outputHost, EditorState.create({ doc: text, extensions: jsonViewerExtensions("Output JSON") }));
+      return;
+    }
+    const v = this.output;
     if (v.state.doc.length === text.length && v.state.doc.toString() === text) return;
     v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
   }
