@@ -84,6 +84,8 @@ export class Playground {
   private renaming: number | null = null;
   private dragTab: number | null = null;
   private tabEls = new Map<string, HTMLElement>();
+  /** The tab last scrolled into view. */
+  private scrolledTab: HTMLElement | null = null;
   private outputTabEls = new Map<string, HTMLElement>();
   private outputToolEls = this.buildOutputTools();
   private addButton = h("button", { class: "tab tab-add", text: "+", title: "Add a snippet", attrs: { "aria-label": "Add snippet" }, on: { click: () => this.addTab() } });
@@ -673,11 +675,20 @@ export class Playground {
     if (!this.options.readOnly) wanted.push(this.addButton);
     after.forEach(presetTab);
     for (const key of [...this.tabEls.keys()]) if (!keys.has(key)) this.tabEls.delete(key);
+    let moved = false;
     wanted.forEach((el, i) => {
-      if (bar.children[i] !== el) bar.insertBefore(el, bar.children[i] ?? null);
+      if (bar.children[i] === el) return;
+      bar.insertBefore(el, bar.children[i] ?? null);
+      moved = true;
     });
-    while (bar.children.length > wanted.length) bar.lastElementChild!.remove();
-    bar.querySelector(".selected")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    while (bar.children.length > wanted.length) {
+      bar.lastElementChild!.remove();
+      moved = true;
+    }
+    // Scrolling into view reads the layout: only when the selected tab or the bar changed.
+    const selected = bar.querySelector<HTMLElement>(".selected");
+    if (selected && (moved || selected !== this.scrolledTab)) selected.scrollIntoView({ block: "nearest", inline: "nearest" });
+    this.scrolledTab = selected;
 
     const t = this.activeTab();
     const a = this.tabActionButtons;
