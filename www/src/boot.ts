@@ -21,8 +21,9 @@ export async function boot(options: Omit<PlaygroundOptions, "storage"> & { autos
   performance.mark("clc:app-built");
   if (options.autosave && !early.storage) app.notify("warning", "This browser blocks local storage here, so your work is not saved between visits.");
   // The service worker (and, on a first visit, its download of every file)
-  // waits until the first output is shown.
-  await app.start(await early.startup, early.first);
+  // waits until the first output is shown, or a few seconds at most.
+  const started = app.start(await early.startup, early.first);
+  await Promise.race([started.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
   if (import.meta.env.PROD && "serviceWorker" in navigator) {
     offlineCopy().then(
       (status) => app.setOffline(status.ready ? "ready" : "incomplete", status),
@@ -32,6 +33,7 @@ export async function boot(options: Omit<PlaygroundOptions, "storage"> & { autos
       },
     );
   } else app.setOffline("unavailable", null);
+  await started;
 }
 
 /** What the service worker reports about its copy of the app. */
