@@ -150,11 +150,14 @@ pub fn transpile(input: &[u8], options: &Options<'_>) -> Transpiled {
         Ok(doc) => doc,
         Err(e) => {
             let mut d = Diagnostic::new(Severity::Error, "yaml-syntax", e.message.clone());
-            d.span = Some(lines.span(input, e.offset, e.offset));
+            let span = lines.span(input, e.offset, e.offset);
+            // The position of the span, not go-yaml's: on UTF-16 input go-yaml
+            // counts decoded characters, the span counts the bytes shown.
             d.help = Some(format!(
                 "{} (line {}, column {})",
-                e.problem, e.line, e.column
+                e.problem, span.start.line, span.start.column
             ));
+            d.span = Some(span);
             return fail(vec![d]);
         }
     };

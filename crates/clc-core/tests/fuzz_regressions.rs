@@ -53,6 +53,15 @@ fn utf16_error_positions() {
     let d = &t.diagnostics[0];
     let span = d.span.expect("a span");
     assert_eq!((span.start.line, span.start.column), (1, 3));
+    // The help text gives the same position as the span.
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .ends_with("(line 1, column 3)"),
+        "{:?}",
+        d.help
+    );
     invariants::check_diagnostics(&data, &t.diagnostics, &[]);
 
     for text in [&b"\xEF\xBB\xBFa: b: c\n"[..], b"\xEF\xBB\xBF\t", b"a: [\n"] {
