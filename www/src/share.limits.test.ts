@@ -2,7 +2,7 @@
 // fragment's length, the size it unpacks to, and the state's own limits.
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { decodeState, inflateRaw, MAX_FRAGMENT_CHARS, MAX_INFLATED_BYTES, SAFE_URL_CHARS, ShareError } from "./share";
+import { decodeState, encodeState, inflateRaw, MAX_FRAGMENT_CHARS, MAX_INFLATED_BYTES, SAFE_URL_CHARS, ShareError } from "./share";
 import { LIMITS, validateState } from "./state";
 
 /** Timeout of the tests that move tens of megabytes (a busy machine is slow). */
@@ -100,14 +100,20 @@ describe("unpacked size", () => {
     expect((r as ShareError).kind).toBe("too-large");
   }, HEAVY);
 
-  // A state within LIMITS can encode to a link this page will not open:
-  // LIMITS count UTF-16 units, the inflate limit counts bytes of JSON, and
-  // JSON needs up to 6 bytes for one unit (`\u0000`), UTF-8 up to 3. The
-  // share dialog should refuse (or the limit grow to 6 × maxTotalChars plus
-  // the JSON around the texts). Marked as failing until then.
-  it.fails("every state within LIMITS fits the unpack limit", () => {
-    const worstJsonBytesPerUnit = 6;
-    expect(MAX_INFLATED_BYTES).toBeGreaterThanOrEqual(worstJsonBytesPerUnit * LIMITS.maxTotalChars);
+  // A state within LIMITS can need more JSON than a link may unpack to:
+  // LIMITS count UTF-16 units, and JSON needs up to 6 bytes for one
+  // (`\u0000`). Such a link is refused when it is made, never made to fail
+  // when it is opened.
+  it("a state whose link data outgrows the unpack limit gets no link; one at the limit opens", async () => {
+    const text = "\u0000".repeat(1000);
+    const state = { preset: null, platform: null, strict: false, snippets: [{ name: "nul", text }] };
+    expect(validateState(state)).toEqual(state);
+    const size = new TextEncoder().encode(JSON.stringify(state)).length;
+    expect(size).toBeGreaterThan(6 * text.length);
+    const refused = await outcome(encodeState(state, size - 1));
+    expect((refused as ShareError).kind).toBe("too-large");
+    const fragment = await encodeState(state, size);
+    expect(await decodeState(fragment, size)).toEqual(state);
   });
 
   it("(the same gap, small) a state of control characters outgrows twice its length", async () => {

@@ -128,14 +128,23 @@ export async function inflateRaw(bytes: Uint8Array, limit = MAX_INFLATED_BYTES):
 // ------------------------------------------------------------------- links
 
 /** The fragment (without `#`) for a state: `v1.<base64url>`. */
-export async function encodeState(state: PlaygroundState): Promise<string> {
+export async function encodeState(state: PlaygroundState, inflateLimit = MAX_INFLATED_BYTES): Promise<string> {
   const json = JSON.stringify({
     preset: state.preset,
     platform: state.platform,
     strict: state.strict,
     snippets: state.snippets.map((s) => ({ name: s.name, text: s.text })),
   });
-  const packed = await deflateRaw(new TextEncoder().encode(json));
+  const bytes = new TextEncoder().encode(json);
+  // A link must open where it was made: text full of characters JSON
+  // escapes (`\u0000` is 6 bytes) can outgrow what a link may unpack to
+  // while staying within the state's own limits.
+  if (bytes.length > inflateLimit)
+    throw new ShareError(
+      "too-large",
+      `the work is ${(bytes.length / 1048576).toFixed(1)} MiB as link data, more than a link may hold (${(inflateLimit / 1048576).toFixed(0)} MiB)`,
+    );
+  const packed = await deflateRaw(bytes);
   return `v${CURRENT_VERSION}.${toBase64Url(packed)}`;
 }
 
