@@ -221,10 +221,14 @@ pub fn compile(request: &CompileRequest) -> Result<CompileResponse, String> {
     };
     // Diagnostics and documents are told apart by name, so names must be
     // unique: the preset's own documents included.
-    let mut names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
-    names.sort_unstable();
-    if let Some(pair) = names.windows(2).find(|pair| pair.first() == pair.get(1)) {
-        let name = pair.first().copied().unwrap_or_default();
+    let repeated = documents.iter().enumerate().find(|(i, doc)| {
+        documents
+            .iter()
+            .take(*i)
+            .any(|earlier| earlier.name == doc.name)
+    });
+    if let Some((_, doc)) = repeated {
+        let name = &doc.name;
         return Err(format!(
             "two documents are named `{name}`; each snippet needs its own name"
         ));

@@ -383,9 +383,10 @@ fn storage(st: &Storage31, c: &VPath, rules: Rules, r: &mut Report) {
             }
         }
     }
-    let disks: HashMap<&str, &Disk31> = st.disks.iter().map(|d| (d.device.as_str(), d)).collect();
+    // The last disk entry for a device counts, as in a map built in order.
+    let disk_of = |device: &str| st.disks.iter().rev().find(|d| d.device == device);
     for (i, f) in st.filesystems.iter().enumerate() {
-        if let Some(disk) = disks.get(f.device.as_str()) {
+        if let Some(disk) = disk_of(f.device.as_str()) {
             let at = c.key("filesystems").index(i).key("device");
             if !disk.partitions.is_empty() {
                 r.warn(at, "filesystem overwrites partitioned device");
@@ -689,7 +690,7 @@ fn instance_template(name: &str) -> Option<String> {
 
 fn systemd(sd: &Systemd31, c: &VPath, r: &mut Report) {
     let units = c.key("units");
-    let by_name: HashMap<&str, &Unit31> = sd.units.iter().map(|u| (u.name.as_str(), u)).collect();
+    let unit_named = |name: &str| sd.units.iter().rev().find(|u| u.name == name);
     for (i, unit) in sd.units.iter().enumerate() {
         if unit.enabled != Some(true) {
             continue;
@@ -697,7 +698,7 @@ fn systemd(sd: &Systemd31, c: &VPath, r: &mut Report) {
         let Some(template) = instance_template(&unit.name) else {
             continue;
         };
-        let Some(t) = by_name.get(template.as_str()) else {
+        let Some(t) = unit_named(template.as_str()) else {
             continue;
         };
         let Some(contents) = t.contents.as_deref().filter(|s| !s.is_empty()) else {
