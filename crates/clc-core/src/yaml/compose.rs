@@ -51,7 +51,7 @@ fn limit_failure(problem: String, at: Mark) -> Failure {
 }
 
 fn unexpected(event: &Event) -> Failure {
-    Failure::internal(&format!("unexpected event {:?}", event.kind))
+    Failure::internal(&format!("unexpected event: {}", event.kind.name()))
 }
 
 pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Composed, Failure> {
@@ -301,7 +301,12 @@ impl Composer<'_, '_> {
                     id
                 }
                 EventKind::Nothing => return Err(self.poison()),
-                other => return Err(Failure::internal(&format!("unexpected event {other:?}"))),
+                other => {
+                    return Err(Failure::internal(&format!(
+                        "unexpected event: {}",
+                        other.name()
+                    )))
+                }
             };
             // Attach the finished node to its parent, or return it.
             if stack.is_empty() {

@@ -88,6 +88,25 @@ pub(crate) enum EventKind {
     Nothing,
 }
 
+impl EventKind {
+    /// The event's name, for internal error messages.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            EventKind::StreamStart => "stream start",
+            EventKind::StreamEnd => "stream end",
+            EventKind::DocumentStart => "document start",
+            EventKind::DocumentEnd => "document end",
+            EventKind::Alias(_) => "alias",
+            EventKind::Scalar { .. } => "scalar",
+            EventKind::SequenceStart { .. } => "sequence start",
+            EventKind::SequenceEnd { .. } => "sequence end",
+            EventKind::MappingStart { .. } => "mapping start",
+            EventKind::MappingEnd { .. } => "mapping end",
+            EventKind::Nothing => "nothing",
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct Event {
     pub kind: EventKind,
