@@ -956,17 +956,7 @@ impl<'a> Scanner<'a> {
     /// Removes the token [`Self::peek`] showed.
     #[inline]
     pub fn skip_token(&mut self) -> Result<(), Failure> {
-        if !self.token_available {
-            self.make_available()?;
-        }
-        let token = self
-            .tokens
-            .pop_front()
-            .ok_or_else(|| Failure::internal("empty token queue"))?;
-        self.token_available = false;
-        self.tokens_parsed += 1;
-        self.stream_end_produced = token.kind == TokenKind::StreamEnd;
-        Ok(())
+        self.take().map(drop)
     }
 
     fn queue_len(&self) -> usize {
