@@ -330,6 +330,13 @@ impl FailureInfo {
     }
 }
 
+/// The byte at `i`, or 0 past the end: 0 is none of the bytes the readers
+/// and number grammars look for, so a short input reads as "no match"
+/// rather than a crash.
+pub(crate) fn byte_at(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).copied().unwrap_or(0)
+}
+
 /// 1-based line and column of `offset`: lines end at `\n`, `\r\n` or a lone
 /// `\r`; columns count characters (an invalid byte is one).
 fn line_and_column(bytes: &[u8], offset: usize) -> (u32, u32) {

@@ -19,6 +19,8 @@
 
 use std::borrow::Cow;
 
+use super::byte_at;
+
 /// Size of go-yaml's raw input buffer.
 const RAW_CHUNK: usize = 512;
 
@@ -185,12 +187,6 @@ fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
     (None, has_bom)
 }
 
-/// The byte at `i`, or 0 past the end (callers check lengths first; this
-/// keeps a mistake from becoming a crash).
-fn byte(raw: &[u8], i: usize) -> u8 {
-    raw.get(i).copied().unwrap_or(0)
-}
-
 /// Decodes from `p` the way go-yaml does until the first rejected character.
 fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
     let mut p = start;
@@ -232,7 +228,7 @@ fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
             _ => lead & 0x07,
         });
         for k in 1..w {
-            let b = byte(raw, p + k);
+            let b = byte_at(raw, p + k);
             if b & 0xC0 != 0x80 {
                 return Some(Fault {
                     raw_pos: p,
@@ -273,9 +269,9 @@ fn go_decode_faults(raw: &[u8], start: usize) -> Option<Fault> {
 fn transcode_utf16(raw: &[u8], start: usize, little: bool) -> Decoded<'_> {
     let unit = |at: usize| -> u32 {
         let (lo, hi) = if little {
-            (byte(raw, at), byte(raw, at + 1))
+            (byte_at(raw, at), byte_at(raw, at + 1))
         } else {
-            (byte(raw, at + 1), byte(raw, at))
+            (byte_at(raw, at + 1), byte_at(raw, at))
         };
         u32::from(lo) | (u32::from(hi) << 8)
     };
@@ -436,10 +432,10 @@ impl Feed {
             // Every complete character up to `stop`: back off from `stop`
             // to the start of the last character and keep it if it fits.
             let mut last = stop - 1;
-            while last > p && byte(raw, last) & 0xC0 == 0x80 {
+            while last > p && byte_at(raw, last) & 0xC0 == 0x80 {
                 last -= 1;
             }
-            let end = if last + utf8_width(byte(raw, last)).max(1) <= stop {
+            let end = if last + utf8_width(byte_at(raw, last)).max(1) <= stop {
                 stop
             } else {
                 last
@@ -454,7 +450,7 @@ impl Feed {
         }
         while p < stop {
             let w = match self.encoding {
-                Encoding::Utf8 => utf8_width(byte(raw, p)).max(1),
+                Encoding::Utf8 => utf8_width(byte_at(raw, p)).max(1),
                 Encoding::Utf16Le | Encoding::Utf16Be => {
                     let hi = if self.encoding == Encoding::Utf16Le {
                         raw.get(p + 1)

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::{Node, NodeKind, Style};
+use super::{byte_at, Node, NodeKind, Style};
 
 /// A scalar's resolved type and, for numbers and booleans, its value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -162,27 +162,21 @@ fn resolve_number(value: &str, timestamps: bool) -> Resolved {
     Resolved::Str
 }
 
-/// The byte at `i`, or 0 past the end (0 is none of the bytes the number
-/// grammars below look for).
-fn at(b: &[u8], i: usize) -> u8 {
-    b.get(i).copied().unwrap_or(0)
-}
-
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
 fn yaml_style_float(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     let digits = |i: &mut usize| {
         let from = *i;
-        while at(b, *i).is_ascii_digit() {
+        while byte_at(b, *i).is_ascii_digit() {
             *i += 1;
         }
         *i - from
     };
-    if matches!(at(b, i), b'+' | b'-') {
+    if matches!(byte_at(b, i), b'+' | b'-') {
         i += 1;
     }
-    if at(b, i) == b'.' {
+    if byte_at(b, i) == b'.' {
         i += 1;
         if digits(&mut i) == 0 {
             return false;
@@ -191,14 +185,14 @@ fn yaml_style_float(s: &str) -> bool {
         if digits(&mut i) == 0 {
             return false;
         }
-        if at(b, i) == b'.' {
+        if byte_at(b, i) == b'.' {
             i += 1;
             digits(&mut i);
         }
     }
-    if matches!(at(b, i), b'e' | b'E') {
+    if matches!(byte_at(b, i), b'e' | b'E') {
         i += 1;
-        if matches!(at(b, i), b'+' | b'-') {
+        if matches!(byte_at(b, i), b'+' | b'-') {
             i += 1;
         }
         if digits(&mut i) == 0 {
@@ -261,7 +255,7 @@ fn go_parse_int(s: &str, base: u32) -> Option<i64> {
 fn go_parse_float(s: &str) -> Option<f64> {
     let b = s.as_bytes();
     let mut i = 0;
-    if matches!(at(b, i), b'+' | b'-') {
+    if matches!(byte_at(b, i), b'+' | b'-') {
         i += 1;
     }
     let mut underscores = false;
@@ -279,16 +273,16 @@ fn go_parse_float(s: &str) -> Option<f64> {
     if !saw_digits {
         return None;
     }
-    if matches!(at(b, i), b'e' | b'E') {
+    if matches!(byte_at(b, i), b'e' | b'E') {
         i += 1;
-        if matches!(at(b, i), b'+' | b'-') {
+        if matches!(byte_at(b, i), b'+' | b'-') {
             i += 1;
         }
-        if !at(b, i).is_ascii_digit() {
+        if !byte_at(b, i).is_ascii_digit() {
             return None;
         }
-        while matches!(at(b, i), b'0'..=b'9' | b'_') {
-            underscores |= at(b, i) == b'_';
+        while matches!(byte_at(b, i), b'0'..=b'9' | b'_') {
+            underscores |= byte_at(b, i) == b'_';
             i += 1;
         }
     }
