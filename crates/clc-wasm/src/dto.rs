@@ -2,7 +2,7 @@
 //! results. Plain Rust, tested natively; `lib.rs` only moves them across the
 //! JavaScript boundary.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use clc_core::diagnostic::Diagnostic;
 use clc_core::merge::{merge_with_transpiler, Document};
@@ -23,32 +23,28 @@ pub const COMPILE_REQUEST_FIELDS: &[&str] = &[
 pub const NAMED_TEXT_FIELDS: &[&str] = &["name", "text"];
 
 /// One snippet as the page holds it.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct NamedText {
     pub name: String,
     pub text: String,
 }
 
-/// What the page asks to compile.
-#[derive(Clone, Debug, Deserialize, Serialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// What the page asks to compile. `lib.rs` reads it from JavaScript by hand
+/// (absent optional fields are None/false, unknown ones are refused);
+/// Serialize is for the tests that keep it in step with the TypeScript type.
+#[derive(Clone, Debug, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct CompileRequest {
     /// A preset id (`equinix-worker`), or None/"" for no base config.
-    #[serde(default)]
     pub preset: Option<String>,
     /// The user's snippets, in order.
-    #[serde(default)]
     pub snippets: Vec<NamedText>,
     /// A ct platform name, or "" for none. Defaults to the preset's platform.
-    #[serde(default)]
     pub platform: Option<String>,
-    #[serde(default)]
     pub strict: bool,
     /// Leave out the spec-3 view: it costs as much as the merge itself.
-    #[serde(default)]
     pub skip_spec3: bool,
     /// Leave out the effective tables.
-    #[serde(default)]
     pub skip_tables: bool,
 }
 
