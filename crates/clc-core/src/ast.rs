@@ -7,18 +7,7 @@ use std::rc::Rc;
 use crate::diagnostic::{Diagnostic, Phase, Severity, Span};
 use crate::path::ConfigPath;
 use crate::source::LineIndex;
-use crate::yaml::{Document, Node, NodeId, NodeKind, Style};
-
-/// What [`Tree::node`] and the decoder read for a node id the document does
-/// not hold: an empty plain scalar, so a stray id cannot panic.
-pub(crate) static MISSING_NODE: Node = Node {
-    kind: NodeKind::Scalar(String::new()),
-    style: Style::Plain,
-    props: None,
-    line: 0,
-    column: 0,
-    span: 0..0,
-};
+use crate::yaml::{Document, NodeId, NodeKind, NodeRef};
 
 /// Where a value sits: the deepest node found for it, whether that node is
 /// the value's own, and the value's logical path.
@@ -104,10 +93,10 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// The node `id` of the document ([`MISSING_NODE`] for an id the
+    /// The node `id` of the document ([`NodeRef::missing`] for an id the
     /// document does not hold, which the YAML composer never hands out).
-    pub fn node(&self, id: NodeId) -> &'a crate::yaml::Node {
-        self.doc.node(id).unwrap_or(&MISSING_NODE)
+    pub fn node(&self, id: NodeId) -> NodeRef<'a> {
+        self.doc.node(id).unwrap_or_else(NodeRef::missing)
     }
 
     /// The mapping entry `key` of `at`, if `at` is a mapping that has it.
@@ -116,7 +105,7 @@ impl<'a> Tree<'a> {
             return None;
         }
         let node = self.node(at.node?);
-        let NodeKind::Mapping(pairs) = &node.kind else {
+        let NodeKind::Mapping(pairs) = node.kind else {
             return None;
         };
         // A repeated key keeps its last value, like ct's key map.
@@ -124,7 +113,7 @@ impl<'a> Tree<'a> {
             .iter()
             .rev()
             .copied()
-            .find(|&(k, _)| match &self.node(k).kind {
+            .find(|&(k, _)| match self.node(k).kind {
                 NodeKind::Scalar(name) => match style {
                     KeyStyle::Yaml => name == key,
                     // Keys without `_` are their own camelCase form.
@@ -155,7 +144,7 @@ impl<'a> Tree<'a> {
         let path = at.path.index(index);
         if at.exact {
             if let Some(id) = at.node {
-                if let NodeKind::Sequence(items) = &self.node(id).kind {
+                if let NodeKind::Sequence(items) = self.node(id).kind {
                     if let Some(&item) = items.get(index) {
                         return Loc {
                             node: Some(item),
@@ -180,7 +169,7 @@ impl<'a> Tree<'a> {
         // Collections nest; walk down to the first scalar-ish node (bounded by depth).
         for _ in 0..64 {
             let node = self.node(current);
-            match &node.kind {
+            match node.kind {
                 NodeKind::Mapping(pairs) => match pairs.first() {
                     Some(&(key, _)) => current = key,
                     None => break,

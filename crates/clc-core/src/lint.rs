@@ -43,19 +43,19 @@ fn storage_entries(tree: &Tree<'_>, list: &'static str) -> Vec<(usize, yaml::Nod
     let root = tree.root();
     let storage = tree.child(&root, "storage", KeyStyle::Yaml);
     let seq = tree.child(&storage, list, KeyStyle::Yaml);
-    match (seq.exact, seq.node.map(|id| &tree.node(id).kind)) {
+    match (seq.exact, seq.node.map(|id| tree.node(id).kind)) {
         (true, Some(NodeKind::Sequence(items))) => items.iter().copied().enumerate().collect(),
         _ => Vec::new(),
     }
 }
 
 fn entry_value(tree: &Tree<'_>, entry: yaml::NodeId, key: &str) -> Option<yaml::NodeId> {
-    match &tree.node(entry).kind {
+    match tree.node(entry).kind {
         NodeKind::Mapping(pairs) => {
             pairs
                 .iter()
                 .rev()
-                .find_map(|&(k, v)| match &tree.node(k).kind {
+                .find_map(|&(k, v)| match tree.node(k).kind {
                     NodeKind::Scalar(name) if name == key => Some(v),
                     _ => None,
                 })
@@ -65,7 +65,7 @@ fn entry_value(tree: &Tree<'_>, entry: yaml::NodeId, key: &str) -> Option<yaml::
 }
 
 fn scalar<'a>(tree: &Tree<'a>, id: yaml::NodeId) -> Option<&'a str> {
-    match &tree.node(id).kind {
+    match tree.node(id).kind {
         NodeKind::Scalar(s) => Some(s),
         _ => None,
     }
@@ -339,12 +339,12 @@ fn locate(
     let root = doc.root?;
     let lines = LineIndex::new(text);
     let child = |id: yaml::NodeId, key: &str| -> Option<yaml::NodeId> {
-        match &doc.node(id)?.kind {
+        match doc.node(id)?.kind {
             NodeKind::Mapping(pairs) => {
                 pairs
                     .iter()
                     .rev()
-                    .find_map(|&(k, v)| match &doc.node(k)?.kind {
+                    .find_map(|&(k, v)| match doc.node(k)?.kind {
                         NodeKind::Scalar(name) if name == key => Some(v),
                         _ => None,
                     })
@@ -353,7 +353,7 @@ fn locate(
         }
     };
     let seq = child(child(root, section)?, list)?;
-    let NodeKind::Sequence(items) = &doc.node(seq)?.kind else {
+    let NodeKind::Sequence(items) = doc.node(seq)?.kind else {
         return None;
     };
     let mut seen = 0;
@@ -364,7 +364,7 @@ fn locate(
         let Some(node) = doc.node(v) else {
             continue;
         };
-        if matches!(&node.kind, NodeKind::Scalar(s) if s == value) {
+        if matches!(node.kind, NodeKind::Scalar(s) if s == value) {
             if seen == occurrence {
                 let span = lines.span(text, node.span.start, node.span.end);
                 let path = ConfigPath::root()

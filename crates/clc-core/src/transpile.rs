@@ -241,8 +241,8 @@ fn decode_diagnostic(
         DecodeError::Other { node, .. } => ("yaml-decode", *node),
     };
     let mut d = Diagnostic::new(Severity::Error, code, e.message());
-    if let Some(n) = node.and_then(|id| doc.nodes.get(id as usize)) {
-        let end = match &n.kind {
+    if let Some(n) = node.and_then(|id| doc.node(id)) {
+        let end = match n.kind {
             yaml::NodeKind::Scalar(_) | yaml::NodeKind::Alias(_) => n.span.end,
             _ => line_end(input, n.span.start),
         };

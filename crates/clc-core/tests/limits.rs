@@ -232,7 +232,7 @@ fn the_node_limit_holds_at_and_past_it() {
         ..yaml::Limits::default()
     };
     let at = yaml::parse_with_limits(&flow_items(999), &limits).expect("1000 nodes");
-    assert_eq!(at.nodes.len(), 1000);
+    assert_eq!(at.len(), 1000);
     let e = yaml::parse_with_limits(&flow_items(1000), &limits).expect_err("1001 nodes");
     assert!(
         e.message.ends_with("exceeded max node count of 1000"),

@@ -6,9 +6,8 @@
 
 use std::borrow::Cow;
 
-use crate::ast::MISSING_NODE;
 use crate::limits::{MAX_ALIAS_NESTING, MAX_TYPE_ISSUES};
-use crate::yaml::{self, Document, NodeId, NodeKind, Resolved};
+use crate::yaml::{self, Document, NodeId, NodeKind, NodeRef, Resolved};
 
 /// What stops decoding: ct prints either the collected type errors under
 /// `yaml: unmarshal errors:` or one other error on its own.
@@ -86,7 +85,7 @@ impl<'a> Decoder<'a> {
             alias_stack: Vec::new(),
             decode_count: 0,
             alias_count: 0,
-            step_budget: crate::limits::decode_step_budget(doc.nodes.len()),
+            step_budget: crate::limits::decode_step_budget(doc.len()),
         }
     }
 
@@ -125,9 +124,9 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// The node `id` ([`MISSING_NODE`] for an id the document does not hold).
-    pub fn node(&self, id: NodeId) -> &'a yaml::Node {
-        self.doc.node(id).unwrap_or(&MISSING_NODE)
+    /// The node `id` ([`NodeRef::missing`] for an id the document does not hold).
+    pub fn node(&self, id: NodeId) -> NodeRef<'a> {
+        self.doc.node(id).unwrap_or_else(NodeRef::missing)
     }
 
     fn push_issue(&mut self, text: String, node: NodeId) {
@@ -190,8 +189,8 @@ impl<'a> Decoder<'a> {
         let tag = node_short_tag(node);
         let mut text = format!("line {}: cannot unmarshal {}", node.line, tag);
         if tag != "!!seq" && tag != "!!map" {
-            let value = match &node.kind {
-                NodeKind::Scalar(v) => v.as_str(),
+            let value = match node.kind {
+                NodeKind::Scalar(v) => v,
                 _ => "",
             };
             text.push_str(" `");
@@ -270,7 +269,7 @@ impl<'a> Decoder<'a> {
     /// go-yaml's `mappingStruct`, for any [`DecodeStruct`].
     pub fn decode_struct<S: DecodeStruct + Decode>(&mut self, id: NodeId, out: &mut S) -> bool {
         let node = self.node(id);
-        match &node.kind {
+        match node.kind {
             NodeKind::Mapping(pairs) => {
                 if !self.check_unique_keys(pairs) {
                     return false;
@@ -288,7 +287,7 @@ impl<'a> Decoder<'a> {
                     // (aliases, collections) go through the full decoding.
                     let key_node = self.node(k);
                     let owned;
-                    let name: &str = match &key_node.kind {
+                    let name: &str = match key_node.kind {
                         NodeKind::Scalar(v) if !is_null(key_node) => {
                             self.decode_count += 1;
                             v
@@ -339,12 +338,12 @@ impl<'a> Decoder<'a> {
     fn merge(&mut self, id: NodeId, out: &mut dyn Decode) {
         let node = self.node(id);
         let want_map = "yaml: map merge requires map or sequence of maps as the value";
-        match &node.kind {
+        match node.kind {
             NodeKind::Mapping(_) => {
                 self.unmarshal(id, out);
             }
             NodeKind::Alias(target) => {
-                if !matches!(self.node(*target).kind, NodeKind::Mapping(_)) {
+                if !matches!(self.node(target).kind, NodeKind::Mapping(_)) {
                     self.fail(want_map, Some(id));
                     return;
                 }
@@ -352,9 +351,9 @@ impl<'a> Decoder<'a> {
             }
             NodeKind::Sequence(items) => {
                 for &item in items.iter().rev() {
-                    let ok = match &self.node(item).kind {
+                    let ok = match self.node(item).kind {
                         NodeKind::Alias(target) => {
-                            matches!(self.node(*target).kind, NodeKind::Mapping(_))
+                            matches!(self.node(target).kind, NodeKind::Mapping(_))
                         }
                         NodeKind::Mapping(_) => true,
                         _ => false,
@@ -373,7 +372,7 @@ impl<'a> Decoder<'a> {
     /// Runs the duplicate-key check on a mapping about to be decoded into a
     /// non-struct type, then reports the type error. Returns false.
     fn mapping_into_non_struct(&mut self, id: NodeId, out: &dyn Decode) -> bool {
-        if let NodeKind::Mapping(pairs) = &self.node(id).kind {
+        if let NodeKind::Mapping(pairs) = self.node(id).kind {
             if !self.check_unique_keys(pairs) {
                 return false;
             }
@@ -384,14 +383,14 @@ impl<'a> Decoder<'a> {
 }
 
 /// The value of a scalar node, or "" for collections (as go-yaml's Node.Value).
-fn scalar_value(node: &yaml::Node) -> &str {
-    match &node.kind {
+fn scalar_value(node: NodeRef<'_>) -> &str {
+    match node.kind {
         NodeKind::Scalar(v) => v,
         _ => "",
     }
 }
 
-fn key_identity(node: &yaml::Node) -> (u8, &str) {
+fn key_identity(node: NodeRef<'_>) -> (u8, &str) {
     let kind = match node.kind {
         NodeKind::Scalar(_) => 0,
         NodeKind::Sequence(_) => 1,
@@ -413,8 +412,8 @@ fn truncate_value(value: &str) -> Cow<'_, str> {
 }
 
 /// The short tag go-yaml gives a node (its resolved tag).
-pub fn node_short_tag(node: &yaml::Node) -> &'static str {
-    match &node.kind {
+pub fn node_short_tag(node: NodeRef<'_>) -> &'static str {
+    match node.kind {
         NodeKind::Sequence(_) => "!!seq",
         NodeKind::Mapping(_) => "!!map",
         NodeKind::Alias(_) => "!!null",
@@ -423,26 +422,25 @@ pub fn node_short_tag(node: &yaml::Node) -> &'static str {
 }
 
 /// A scalar written in quotes or as a block scalar: always a string.
-fn is_quoted(node: &yaml::Node) -> bool {
+fn is_quoted(node: NodeRef<'_>) -> bool {
     !matches!(node.style, yaml::Style::Plain)
 }
 
-fn is_null(node: &yaml::Node) -> bool {
-    let NodeKind::Scalar(value) = &node.kind else {
+fn is_null(node: NodeRef<'_>) -> bool {
+    let NodeKind::Scalar(value) = node.kind else {
         return false;
     };
     // The common case answered without full resolution: an untagged plain
     // scalar is null only when spelled as one of YAML's nulls.
     if node.tag().is_none() {
         return matches!(node.style, yaml::Style::Plain)
-            && matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL");
+            && matches!(value, "" | "~" | "null" | "Null" | "NULL");
     }
     matches!(yaml::resolve(node), Resolved::Null)
 }
 
-fn is_merge_key(node: &yaml::Node) -> bool {
-    matches!(&node.kind, NodeKind::Scalar(v) if v == "<<")
-        && matches!(yaml::resolve(node), Resolved::Merge)
+fn is_merge_key(node: NodeRef<'_>) -> bool {
+    matches!(node.kind, NodeKind::Scalar("<<")) && matches!(yaml::resolve(node), Resolved::Merge)
 }
 
 // ---- scalar types --------------------------------------------------------
@@ -453,7 +451,7 @@ impl Decode for String {
     }
     fn decode_node(&mut self, d: &mut Decoder<'_>, id: NodeId) -> bool {
         let node = d.node(id);
-        match &node.kind {
+        match node.kind {
             NodeKind::Scalar(value) => {
                 if is_null(node) {
                     return false;
@@ -530,7 +528,7 @@ impl Decode for bool {
     }
     fn decode_node(&mut self, d: &mut Decoder<'_>, id: NodeId) -> bool {
         let node = d.node(id);
-        if let NodeKind::Scalar(text) = &node.kind {
+        if let NodeKind::Scalar(text) = node.kind {
             let quoted = is_quoted(node);
             match yaml::resolve(node) {
                 Resolved::Null => return false,
@@ -542,7 +540,7 @@ impl Decode for bool {
             }
             // go-yaml still takes YAML 1.1 booleans when the target is a bool.
             let value = if quoted || matches!(yaml::resolve(node), Resolved::Str) {
-                match text.as_str() {
+                match text {
                     "y" | "Y" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => Some(true),
                     "n" | "N" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => Some(false),
                     _ => None,
@@ -607,7 +605,7 @@ impl<T: Decode + Default> Decode for Vec<T> {
     }
     fn decode_node(&mut self, d: &mut Decoder<'_>, id: NodeId) -> bool {
         let node = d.node(id);
-        match &node.kind {
+        match node.kind {
             NodeKind::Sequence(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for &item in items {

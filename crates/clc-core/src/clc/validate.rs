@@ -38,13 +38,13 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
             return;
         }
         let Some(id) = at.node else { return };
-        let crate::yaml::NodeKind::Mapping(pairs) = &self.tree.node(id).kind else {
+        let crate::yaml::NodeKind::Mapping(pairs) = self.tree.node(id).kind else {
             return;
         };
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for &(k, _) in pairs {
-            let name = match &self.tree.node(k).kind {
-                crate::yaml::NodeKind::Scalar(s) => s.as_str(),
+            let name = match self.tree.node(k).kind {
+                crate::yaml::NodeKind::Scalar(s) => s,
                 _ => "",
             };
             if known.contains(&name) || !seen.insert(name) {

@@ -8,10 +8,15 @@ use std::ops::Range;
 
 use super::parser::{Event, EventKind, Parser, Props};
 use super::scanner::{Mark, ScalarStyle};
-use super::{Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeKind, NodeProps, Style};
+use super::{
+    Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeProps, Shape, Stretch, Style,
+};
 
 pub(crate) struct Composed {
     pub nodes: Vec<Node>,
+    pub values: String,
+    pub items: Vec<NodeId>,
+    pub pairs: Vec<(NodeId, NodeId)>,
     pub root: Option<NodeId>,
     /// Where the document starts (go-yaml's document node position).
     pub document: Option<Mark>,
@@ -29,6 +34,8 @@ struct Composer<'p, 'a> {
     parser: &'p mut Parser<'a>,
     limits: &'p Limits,
     nodes: Vec<Node>,
+    items: Vec<NodeId>,
+    pairs: Vec<(NodeId, NodeId)>,
     anchors: HashMap<Box<str>, NodeId>,
 }
 
@@ -65,6 +72,8 @@ pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Compos
         parser,
         limits,
         nodes: Vec::with_capacity(estimate),
+        items: Vec::new(),
+        pairs: Vec::new(),
         anchors: HashMap::new(),
     };
     let first = c.parser.next_event()?;
@@ -76,6 +85,9 @@ pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Compos
         EventKind::StreamEnd => {
             return Ok(Composed {
                 nodes: Vec::new(),
+                values: String::new(),
+                items: Vec::new(),
+                pairs: Vec::new(),
                 root: None,
                 document: None,
             })
@@ -103,6 +115,9 @@ pub(crate) fn compose(parser: &mut Parser<'_>, limits: &Limits) -> Result<Compos
     }
     Ok(Composed {
         nodes,
+        values: std::mem::take(&mut c.parser.scanner.values),
+        items: c.items,
+        pairs: c.pairs,
         root: Some(root),
         document: Some(doc.start),
     })
@@ -131,7 +146,7 @@ impl Composer<'_, '_> {
     #[inline(always)]
     fn add(
         &mut self,
-        kind: NodeKind,
+        shape: Shape,
         style: Style,
         props: Props,
         start: Mark,
@@ -162,7 +177,7 @@ impl Composer<'_, '_> {
             }
         }
         self.nodes.push(Node {
-            kind,
+            shape,
             style,
             props: node_props,
             line: start.line_number(),
@@ -219,13 +234,7 @@ impl Composer<'_, '_> {
                     if matches!(style, Style::Literal | Style::Folded) {
                         span.end = self.trim_block_end(span.clone());
                     }
-                    self.add(
-                        NodeKind::Scalar(value.into_string()),
-                        style,
-                        props,
-                        ev.start,
-                        span,
-                    )?
+                    self.add(Shape::Scalar(value), style, props, ev.start, span)?
                 }
                 EventKind::Alias(name) => {
                     let Some(&target) = self.anchors.get(name.as_str()) else {
@@ -239,7 +248,7 @@ impl Composer<'_, '_> {
                     };
                     let span = self.span(ev.start, ev.end);
                     self.add(
-                        NodeKind::Alias(target),
+                        Shape::Alias(target),
                         Style::Plain,
                         Props::default(),
                         ev.start,
@@ -256,9 +265,9 @@ impl Composer<'_, '_> {
                     }
                     let style = if flow { Style::Flow } else { Style::Block };
                     let kind = if is_sequence {
-                        NodeKind::Sequence(Vec::new())
+                        Shape::Sequence(Stretch::EMPTY)
                     } else {
-                        NodeKind::Mapping(Vec::new())
+                        Shape::Mapping(Stretch::EMPTY)
                     };
                     let span = self.span(ev.start, ev.start);
                     let id = self.add(kind, style, props, ev.start, span)?;
@@ -276,16 +285,18 @@ impl Composer<'_, '_> {
                     let id = frame.id;
                     let own = children.get(frame.base..).unwrap_or(&[]);
                     let last = own.last().copied();
-                    let kind = if frame.mapping {
-                        // Sized exactly: a document holds many small mappings.
-                        let mut pairs = Vec::with_capacity(own.len() / 2);
-                        pairs.extend(own.chunks_exact(2).filter_map(|pair| match *pair {
-                            [key, value] => Some((key, value)),
-                            _ => None,
-                        }));
-                        NodeKind::Mapping(pairs)
+                    let shape = if frame.mapping {
+                        let start = self.pairs.len();
+                        self.pairs
+                            .extend(own.chunks_exact(2).filter_map(|pair| match *pair {
+                                [key, value] => Some((key, value)),
+                                _ => None,
+                            }));
+                        Shape::Mapping(Stretch::to_end(start, self.pairs.len()))
                     } else {
-                        NodeKind::Sequence(own.to_vec())
+                        let start = self.items.len();
+                        self.items.extend_from_slice(own);
+                        Shape::Sequence(Stretch::to_end(start, self.items.len()))
                     };
                     children.truncate(frame.base);
                     let end = if closed {
@@ -295,7 +306,7 @@ impl Composer<'_, '_> {
                             .map_or(0, |child| child.span.end)
                     };
                     if let Some(node) = self.nodes.get_mut(id as usize) {
-                        node.kind = kind;
+                        node.shape = shape;
                         node.span.end = end.max(node.span.start);
                     }
                     id

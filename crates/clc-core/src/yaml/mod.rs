@@ -43,9 +43,21 @@ pub use resolve::{node_tag, resolve, short_tag, try_resolve, Resolved};
 pub type NodeId = u32;
 
 /// The first document of a YAML stream.
+///
+/// Nodes live in one vector; scalar values, sequence items and mapping
+/// pairs live in three more, each node naming its stretch of one of them.
+/// A document of thousands of nodes is a handful of allocations, not one
+/// or two per node. [`Document::node`] hands out [`NodeRef`]s, which show a
+/// node with its contents.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
-    pub nodes: Vec<Node>,
+    nodes: Vec<Node>,
+    /// Scalar values, back to back.
+    values: String,
+    /// Sequence items, each sequence's together.
+    items: Vec<NodeId>,
+    /// Mapping key and value ids, each mapping's together.
+    pairs: Vec<(NodeId, NodeId)>,
     /// The document's content node; None when the stream holds no document
     /// at all (empty input, only comments or blank lines) — go-yaml's
     /// zero `Node` case. A document always has a content node otherwise:
@@ -58,20 +70,45 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.nodes.get(id as usize)
+    pub fn node(&self, id: NodeId) -> Option<NodeRef<'_>> {
+        self.nodes.get(id as usize).map(|node| self.view(node))
+    }
+
+    /// Number of nodes; ids run from 0 to `len() - 1`.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Every node, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = NodeRef<'_>> + '_ {
+        self.nodes.iter().map(|node| self.view(node))
+    }
+
+    fn view<'d>(&'d self, node: &'d Node) -> NodeRef<'d> {
+        let kind = match node.shape {
+            Shape::Scalar(r) => NodeKind::Scalar(self.values.get(r.range()).unwrap_or("")),
+            Shape::Sequence(r) => NodeKind::Sequence(self.items.get(r.range()).unwrap_or(&[])),
+            Shape::Mapping(r) => NodeKind::Mapping(self.pairs.get(r.range()).unwrap_or(&[])),
+            Shape::Alias(target) => NodeKind::Alias(target),
+        };
+        NodeRef { kind, node }
     }
 }
 
-/// One YAML node.
+/// One YAML node as the document stores it; see [`NodeRef`] for its
+/// contents.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    pub kind: NodeKind,
+    shape: Shape,
     pub style: Style,
     /// The node's explicit tag and anchor, out of line: most nodes have
     /// neither, and a document holds many nodes. See [`Node::tag`] and
     /// [`Node::anchor`].
-    pub props: Option<Box<NodeProps>>,
+    props: Option<Box<NodeProps>>,
     /// 1-based, as go-yaml's `Node.Line`: the line of the node's first token
     /// (its anchor or tag if it has one). go-yaml also ends lines at NEL,
     /// U+2028 and U+2029.
@@ -82,6 +119,91 @@ pub struct Node {
     /// written text (quotes included); for block collections up to the end
     /// of the last entry; empty for values that are not written at all.
     pub span: Range<u32>,
+}
+
+/// Where a node's contents sit in its document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Scalar(Stretch),
+    Sequence(Stretch),
+    Mapping(Stretch),
+    Alias(NodeId),
+}
+
+/// A stretch of one of the document's vectors.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Stretch {
+    start: u32,
+    len: u32,
+}
+
+impl Stretch {
+    pub(crate) const EMPTY: Stretch = Stretch { start: 0, len: 0 };
+
+    /// The stretch from `start` to the end of a vector `end` long.
+    pub(crate) fn to_end(start: usize, end: usize) -> Stretch {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let end = u32::try_from(end).unwrap_or(u32::MAX);
+        Stretch {
+            start,
+            len: end.saturating_sub(start),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
+/// A node with its contents: what [`Document::node`] gives. It reads as the
+/// stored [`Node`] (line, column, span, style, tag, anchor) plus `kind`.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeRef<'d> {
+    pub kind: NodeKind<'d>,
+    node: &'d Node,
+}
+
+impl std::ops::Deref for NodeRef<'_> {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        self.node
+    }
+}
+
+impl<'d> NodeRef<'d> {
+    /// An empty plain scalar at no position: what lookups read for an id
+    /// the document does not hold, so a stray id cannot panic.
+    pub fn missing() -> NodeRef<'d> {
+        static MISSING: Node = Node {
+            shape: Shape::Scalar(Stretch::EMPTY),
+            style: Style::Plain,
+            props: None,
+            line: 0,
+            column: 0,
+            span: 0..0,
+        };
+        NodeRef {
+            kind: NodeKind::Scalar(""),
+            node: &MISSING,
+        }
+    }
+
+    /// The stored node (with a lifetime of the document's, not the view's).
+    pub fn stored(&self) -> &'d Node {
+        self.node
+    }
+
+    /// The explicit tag, in go-yaml's short form. See [`node_tag`] for the
+    /// tag go-yaml reports.
+    pub fn tag(&self) -> Option<&'d str> {
+        self.node.tag()
+    }
+
+    /// The anchor the node defines (`&name`).
+    pub fn anchor(&self) -> Option<&'d str> {
+        self.node.anchor()
+    }
 }
 
 /// A node's explicit tag and anchor.
@@ -106,13 +228,14 @@ impl Node {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum NodeKind {
+/// A node's contents.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NodeKind<'d> {
     /// The value after escapes, folding and chomping.
-    Scalar(String),
-    Sequence(Vec<NodeId>),
+    Scalar(&'d str),
+    Sequence(&'d [NodeId]),
     /// Key and value ids in document order; repeated keys are kept.
-    Mapping(Vec<(NodeId, NodeId)>),
+    Mapping(&'d [(NodeId, NodeId)]),
     /// The node whose anchor the alias names (possibly an enclosing one).
     Alias(NodeId),
 }
@@ -208,6 +331,9 @@ pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, Yaml
                 .map_or((0, 0), |m| (m.line_number(), m.column_number()));
             Ok(Document {
                 nodes: composed.nodes,
+                values: composed.values,
+                items: composed.items,
+                pairs: composed.pairs,
                 root: composed.root,
                 line,
                 column,

@@ -4,7 +4,7 @@
 
 use super::reader::Decoded;
 use super::scanner::{Mark, ScalarStyle, Scanner, Tok, TokenKind};
-use super::{Failure, FailureInfo, FailureKind};
+use super::{Failure, FailureInfo, FailureKind, Stretch};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -64,7 +64,8 @@ pub(crate) enum EventKind {
     DocumentEnd,
     Alias(String),
     Scalar {
-        value: Box<str>,
+        /// Where the value sits in the scanner's values.
+        value: Stretch,
         style: ScalarStyle,
         props: Props,
     },
@@ -139,7 +140,7 @@ fn event(kind: EventKind, start: Mark, end: Mark) -> Event {
 fn empty_scalar(mark: Mark) -> Event {
     event(
         EventKind::Scalar {
-            value: Box::default(),
+            value: Stretch::EMPTY,
             style: ScalarStyle::Plain,
             props: Props::default(),
         },
@@ -365,7 +366,7 @@ impl<'a> Parser<'a> {
                 self.pop_state();
                 let (value, style) = match token.kind {
                     TokenKind::Scalar { value, style } => (value, style),
-                    _ => (Box::default(), ScalarStyle::Plain),
+                    _ => (Stretch::EMPTY, ScalarStyle::Plain),
                 };
                 return Ok(event(
                     EventKind::Scalar {
@@ -415,7 +416,7 @@ impl<'a> Parser<'a> {
             self.pop_state();
             return Ok(event(
                 EventKind::Scalar {
-                    value: Box::default(),
+                    value: Stretch::EMPTY,
                     style: ScalarStyle::Plain,
                     props,
                 },

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::{byte_at, Node, NodeKind, Style};
+use super::{byte_at, NodeKind, NodeRef, Style};
 
 /// A scalar's resolved type and, for numbers and booleans, its value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,11 +46,11 @@ pub fn short_tag(resolved: &Resolved) -> &'static str {
 /// for quoted and block scalars, `!!merge` for a plain `<<`, the resolved
 /// tag for other plain scalars, `!!seq` / `!!map` for collections, and ""
 /// for aliases. This is the tag go-yaml names in "cannot unmarshal …".
-pub fn node_tag(node: &Node) -> Cow<'_, str> {
+pub fn node_tag<'d>(node: NodeRef<'d>) -> Cow<'d, str> {
     if let Some(tag) = node.tag() {
         return Cow::Borrowed(tag);
     }
-    match &node.kind {
+    match node.kind {
         NodeKind::Sequence(_) => Cow::Borrowed("!!seq"),
         NodeKind::Mapping(_) => Cow::Borrowed("!!map"),
         NodeKind::Alias(_) => Cow::Borrowed(""),
@@ -62,14 +62,14 @@ pub fn node_tag(node: &Node) -> Cow<'_, str> {
 /// fails (an explicit tag the value does not fit, e.g. `!!int abc`), this
 /// returns [`Resolved::Str`]; use [`try_resolve`] for the error. Non-scalar
 /// nodes give [`Resolved::Str`].
-pub fn resolve(node: &Node) -> Resolved {
+pub fn resolve(node: NodeRef<'_>) -> Resolved {
     try_resolve(node).unwrap_or(Resolved::Str)
 }
 
 /// Like [`resolve`], with go-yaml's error for an explicit tag the value
 /// cannot have: "yaml: cannot decode !!str `abc` as a !!int".
-pub fn try_resolve(node: &Node) -> Result<Resolved, String> {
-    let NodeKind::Scalar(value) = &node.kind else {
+pub fn try_resolve(node: NodeRef<'_>) -> Result<Resolved, String> {
+    let NodeKind::Scalar(value) = node.kind else {
         return Ok(Resolved::Str);
     };
     match node.tag() {
@@ -621,64 +621,70 @@ mod tests {
 
     #[test]
     fn explicit_tags() {
-        let node = |tag: Option<&str>, style: Style, value: &str| Node {
-            kind: NodeKind::Scalar(value.to_string()),
-            style,
-            props: tag.map(|t| {
-                Box::new(crate::yaml::NodeProps {
-                    tag: Some(t.into()),
-                    anchor: None,
-                })
-            }),
-            line: 1,
-            column: 1,
-            span: 0..0,
+        let node = |tag: Option<&str>, style: Style, value: &str| -> NodeRef<'static> {
+            let stored = Box::leak(Box::new(crate::yaml::Node {
+                shape: crate::yaml::Shape::Scalar(crate::yaml::Stretch::EMPTY),
+                style,
+                props: tag.map(|t| {
+                    Box::new(crate::yaml::NodeProps {
+                        tag: Some(t.into()),
+                        anchor: None,
+                    })
+                }),
+                line: 1,
+                column: 1,
+                span: 0..0,
+            }));
+            NodeRef {
+                kind: NodeKind::Scalar(Box::leak(value.to_string().into_boxed_str())),
+                node: stored,
+            }
         };
         assert_eq!(
-            resolve(&node(None, Style::DoubleQuoted, "12")),
+            resolve(node(None, Style::DoubleQuoted, "12")),
             Resolved::Str
         );
-        assert_eq!(resolve(&node(None, Style::Literal, "true")), Resolved::Str);
+        assert_eq!(resolve(node(None, Style::Literal, "true")), Resolved::Str);
         assert_eq!(
-            resolve(&node(Some("!!str"), Style::Plain, "12")),
+            resolve(node(Some("!!str"), Style::Plain, "12")),
             Resolved::Str
         );
         assert_eq!(
-            resolve(&node(Some("!!int"), Style::DoubleQuoted, "12")),
+            resolve(node(Some("!!int"), Style::DoubleQuoted, "12")),
             Resolved::Int(12)
         );
         assert_eq!(
-            resolve(&node(Some("!!float"), Style::Plain, "12")),
+            resolve(node(Some("!!float"), Style::Plain, "12")),
             Resolved::Float(12.0)
         );
-        assert_eq!(resolve(&node(None, Style::Plain, "<<")), Resolved::Merge);
+        assert_eq!(resolve(node(None, Style::Plain, "<<")), Resolved::Merge);
         assert_eq!(
-            resolve(&node(None, Style::SingleQuoted, "<<")),
+            resolve(node(None, Style::SingleQuoted, "<<")),
             Resolved::Str
         );
         assert_eq!(
-            resolve(&node(Some("!foo"), Style::Plain, "12")),
+            resolve(node(Some("!foo"), Style::Plain, "12")),
             Resolved::Str
         );
         assert_eq!(
-            resolve(&node(Some("!!binary"), Style::Plain, "aGk=")),
+            resolve(node(Some("!!binary"), Style::Plain, "aGk=")),
             Resolved::Binary
         );
         assert_eq!(
-            try_resolve(&node(Some("!!int"), Style::Plain, "abc")),
+            try_resolve(node(Some("!!int"), Style::Plain, "abc")),
             Err("yaml: cannot decode !!str `abc` as a !!int".to_string())
         );
         assert_eq!(
-            try_resolve(&node(Some("!!bool"), Style::Plain, "1")),
+            try_resolve(node(Some("!!bool"), Style::Plain, "1")),
             Err("yaml: cannot decode !!int `1` as a !!bool".to_string())
         );
         assert_eq!(
-            resolve(&node(Some("!!int"), Style::Plain, "abc")),
+            resolve(node(Some("!!int"), Style::Plain, "abc")),
             Resolved::Str
         );
-        assert_eq!(node_tag(&node(Some("!foo"), Style::Plain, "x")), "!foo");
-        assert_eq!(node_tag(&node(None, Style::Plain, "0644")), "!!int");
-        assert_eq!(node_tag(&node(None, Style::SingleQuoted, "0644")), "!!str");
+        assert_eq!(node_tag(node(Some("!foo"), Style::Plain, "x")), "!foo");
+        assert_eq!(node_tag(node(None, Style::Plain, "0644")), "!!int");
+        assert_eq!(node_tag(node(None, Style::SingleQuoted, "0644")), "!!str");
         assert_eq!(short_tag(&Resolved::Uint(1)), "!!int");
     }
 }

@@ -6,16 +6,13 @@
 use std::collections::VecDeque;
 
 use super::reader::{utf8_width, Decoded, Feed};
-use super::{Failure, FailureInfo, FailureKind};
+use super::{Failure, FailureInfo, FailureKind, Stretch};
 
 /// Deepest flow nesting and indentation stack go-yaml accepts.
 const MAX_FLOW_LEVEL: usize = 10_000;
 const MAX_INDENTS: usize = 10_000;
 /// How far go-yaml looks ahead for comments.
 const COMMENT_LOOKAHEAD: usize = 512;
-/// Scalar values at least this long keep their scratch buffer instead of
-/// being copied out of it.
-const BIG_SCALAR: usize = 4096;
 
 /// A position in the text, counted the way go-yaml counts: `line` and
 /// `column` from 0, `column` in characters. `pos` is the byte offset in the
@@ -114,8 +111,8 @@ pub(crate) enum TokenKind {
     /// Handle and suffix.
     Tag(Box<(String, String)>),
     Scalar {
-        /// Boxed: scalars are the bulk of the tokens.
-        value: Box<str>,
+        /// Where the value sits in the scanner's [`Scanner::values`].
+        value: Stretch,
         style: ScalarStyle,
     },
 }
@@ -308,6 +305,9 @@ pub(crate) struct Scanner<'a> {
     has_bom: bool,
     /// Buffers reused by the scalar scanners.
     scratch: [String; 4],
+    /// Every scalar value scanned, back to back: the document keeps them
+    /// (see [`super::Document`]).
+    pub values: String,
 }
 
 fn is_alpha(b: u8) -> bool {
@@ -530,6 +530,7 @@ impl<'a> Scanner<'a> {
             poisoned: None,
             has_bom: decoded.has_bom,
             scratch: Default::default(),
+            values: String::new(),
         }
     }
 
@@ -684,16 +685,19 @@ impl<'a> Scanner<'a> {
         bufs
     }
 
-    /// The scalar's value; the buffers go back for the next scalar.
-    fn finish_scalar(&mut self, mut bufs: [String; 4]) -> Box<str> {
-        let value = if bufs[0].len() >= BIG_SCALAR {
-            // A large value keeps its buffer rather than being copied.
-            std::mem::take(&mut bufs[0]).into_boxed_str()
-        } else {
-            Box::from(bufs[0].as_str())
-        };
+    /// Stores the scalar value held in the first buffer; the buffers go
+    /// back for the next scalar.
+    fn finish_scalar(&mut self, bufs: [String; 4]) -> Stretch {
+        let value = self.store_value(&bufs[0]);
         self.scratch = bufs;
         value
+    }
+
+    /// Appends a scalar value to [`Self::values`].
+    fn store_value(&mut self, value: &str) -> Stretch {
+        let start = self.values.len();
+        self.values.push_str(value);
+        Stretch::to_end(start, self.values.len())
     }
 
     /// The text from `from` to `to` (empty out of bounds or off character
@@ -2464,9 +2468,9 @@ impl<'a> Scanner<'a> {
             self.simple_key_allowed = true;
         }
         let value = if contiguous {
-            Box::from(self.slice(start.pos(), end.pos()))
+            self.store_value(self.slice(start.pos(), end.pos()))
         } else {
-            value.into_boxed_str()
+            self.store_value(&value)
         };
         Ok(Token {
             kind: TokenKind::Scalar {

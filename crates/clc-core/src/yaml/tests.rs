@@ -1,16 +1,22 @@
 use super::*;
 
+/// Node `i` of `doc`.
+fn nth(doc: &Document, i: impl TryInto<u32>) -> NodeRef<'_> {
+    let id = i.try_into().ok().unwrap();
+    doc.node(id).unwrap()
+}
+
 /// A compact rendering of a node tree, for assertions.
 pub(super) fn dump(doc: &Document) -> String {
     fn go(doc: &Document, id: NodeId, out: &mut String) {
-        let n = &doc.nodes[id as usize];
+        let n = nth(doc, id);
         if let Some(a) = n.anchor() {
             out.push_str(&format!("&{a} "));
         }
         if let Some(t) = n.tag() {
             out.push_str(&format!("<{t}> "));
         }
-        match &n.kind {
+        match n.kind {
             NodeKind::Scalar(v) => out.push_str(&format!("{v:?}")),
             NodeKind::Alias(t) => out.push_str(&format!("*{t}")),
             NodeKind::Sequence(items) => {
@@ -132,14 +138,13 @@ fn message(input: &[u8]) -> String {
 }
 
 /// The node whose scalar value is `value` (the first one).
-fn scalar<'d>(doc: &'d Document, value: &str) -> &'d Node {
-    doc.nodes
-        .iter()
-        .find(|n| matches!(&n.kind, NodeKind::Scalar(v) if v == value))
+fn scalar<'d>(doc: &'d Document, value: &str) -> NodeRef<'d> {
+    doc.iter()
+        .find(|n| matches!(n.kind, NodeKind::Scalar(v) if v == value))
         .unwrap_or_else(|| panic!("no scalar {value:?}"))
 }
 
-fn text<'i>(input: &'i [u8], node: &Node) -> &'i str {
+fn text<'i>(input: &'i [u8], node: NodeRef<'_>) -> &'i str {
     std::str::from_utf8(&input[node.span.start as usize..node.span.end as usize]).unwrap()
 }
 
@@ -200,13 +205,10 @@ fn empty_documents() {
     // A document marker alone gives an empty null scalar, `~` a null one.
     let doc = parse(b"---\n").unwrap();
     assert_eq!(dump(&doc), "\"\"");
-    assert_eq!(resolve(&doc.nodes[0]), Resolved::Null);
+    assert_eq!(resolve(nth(&doc, 0)), Resolved::Null);
     assert_eq!((doc.line, doc.column), (1, 1));
     let doc = parse(b"~\n").unwrap();
-    assert_eq!(
-        resolve(&doc.nodes[doc.root.unwrap() as usize]),
-        Resolved::Null
-    );
+    assert_eq!(resolve(nth(&doc, doc.root.unwrap())), Resolved::Null);
     assert_eq!(
         tree("storage:\nsystemd:\n"),
         "{\"storage\": \"\", \"systemd\": \"\"}"
@@ -217,10 +219,10 @@ fn empty_documents() {
 fn null_values_sit_after_their_colon() {
     let input = b"storage:\nsystemd:\npasswd:\n  users:\n";
     let doc = parse(input).unwrap();
-    let NodeKind::Mapping(pairs) = &doc.nodes[0].kind else {
+    let NodeKind::Mapping(pairs) = nth(&doc, 0).kind else {
         panic!()
     };
-    let v = &doc.nodes[pairs[0].1 as usize];
+    let v = nth(&doc, pairs[0].1);
     assert_eq!((v.line, v.column, v.span.clone()), (1, 9, 8..8));
 }
 
@@ -356,10 +358,10 @@ fn flow_collections() {
         "yaml: line 1: did not find expected ',' or '}'"
     );
     let doc = parse(b"x: [a: b]").unwrap();
-    let NodeKind::Sequence(items) = &doc.nodes[2].kind else {
+    let NodeKind::Sequence(items) = nth(&doc, 2).kind else {
         panic!()
     };
-    assert_eq!(doc.nodes[items[0] as usize].style, Style::Flow);
+    assert_eq!(nth(&doc, items[0]).style, Style::Flow);
 }
 
 #[test]
@@ -435,7 +437,6 @@ fn anchors_and_aliases() {
         "{\"base\": &b {\"x\": \"1\"}, \"use\": *2, \"list\": &l [\"1\", *8]}"
     );
     let alias = doc
-        .nodes
         .iter()
         .find(|n| matches!(n.kind, NodeKind::Alias(2)))
         .unwrap();
@@ -476,10 +477,7 @@ fn merge_keys_are_plain_scalars() {
     let doc = parse(&input).unwrap();
     let merge = scalar(&doc, "<<");
     assert_eq!(resolve(merge), Resolved::Merge);
-    assert!(doc
-        .nodes
-        .iter()
-        .any(|n| matches!(n.kind, NodeKind::Alias(_))));
+    assert!(doc.iter().any(|n| matches!(n.kind, NodeKind::Alias(_))));
 }
 
 // ---- tags and directives ---------------------------------------------------------
@@ -514,7 +512,7 @@ fn tags_and_directives() {
         "yaml: did not find the expected '>'"
     );
     assert_eq!(message(b"a: !! x\n"), "yaml: did not find expected tag URI");
-    assert_eq!(node_tag(&parse(b"[1]").unwrap().nodes[0]), "!!seq");
+    assert_eq!(node_tag(nth(&parse(b"[1]").unwrap(), 0)), "!!seq");
 }
 
 // ---- documents ----------------------------------------------------------------------
@@ -530,14 +528,8 @@ fn only_the_first_document() {
             .to_vec()
     });
     let doc = parse(&input).unwrap();
-    assert!(doc
-        .nodes
-        .iter()
-        .any(|n| n.kind == NodeKind::Scalar("first".into())));
-    assert!(!doc
-        .nodes
-        .iter()
-        .any(|n| n.kind == NodeKind::Scalar("second".into())));
+    assert!(doc.iter().any(|n| n.kind == NodeKind::Scalar("first")));
+    assert!(!doc.iter().any(|n| n.kind == NodeKind::Scalar("second")));
     // Later documents are not parsed…
     assert_eq!(tree("a: 1\n---\nb: [\n"), "{\"a\": \"1\"}");
     assert_eq!(tree("a: 1\n...\nb: [\n"), "{\"a\": \"1\"}");
@@ -573,9 +565,9 @@ fn positions_with_crlf_and_multibyte_text() {
             "{value}"
         );
     }
-    let seq = doc.nodes.iter().find(|n| n.style == Style::Flow).unwrap();
+    let seq = doc.iter().find(|n| n.style == Style::Flow).unwrap();
     assert_eq!(text(input, seq), "[1, 2]");
-    let root = &doc.nodes[doc.root.unwrap() as usize];
+    let root = nth(&doc, doc.root.unwrap());
     assert_eq!(text(input, root), "a: 1\r\nbé: \"x\"\r\nc: [1, 2]");
 }
 
@@ -587,7 +579,7 @@ fn positions_after_a_bom() {
     ))
     .unwrap_or_else(|_| b"\xEF\xBB\xBFpasswd:\n  users:\n    - name: bom\n".to_vec());
     let doc = parse(&input).unwrap();
-    let root = &doc.nodes[doc.root.unwrap() as usize];
+    let root = nth(&doc, doc.root.unwrap());
     assert_eq!((root.line, root.column, root.span.start), (1, 1, 3));
     let n = scalar(&doc, "passwd");
     assert_eq!(text(&input, n), "passwd");
@@ -607,10 +599,7 @@ fn unicode_line_breaks_count_as_lines() {
             .to_vec()
     });
     let doc = parse(&input).unwrap();
-    assert!(doc
-        .nodes
-        .iter()
-        .any(|n| n.kind == NodeKind::Scalar("x\u{2028}y".into())));
+    assert!(doc.iter().any(|n| n.kind == NodeKind::Scalar("x\u{2028}y")));
     // go-yaml counts the U+2028 inside the quotes as a line break.
     let n = scalar(&doc, "plain");
     assert_eq!((n.line, n.column), (5, 14));
@@ -750,7 +739,7 @@ fn long_lines_parse_in_linear_time() {
     input.resize(big, b'x');
     let started = std::time::Instant::now();
     let doc = parse(&input).unwrap();
-    assert!(matches!(&doc.nodes[2].kind, NodeKind::Scalar(v) if v.len() == big - 3));
+    assert!(matches!(nth(&doc, 2).kind, NodeKind::Scalar(v) if v.len() == big - 3));
     let mut quoted = b"a: \"".to_vec();
     quoted.resize(big, b'y');
     quoted.push(b'"');
@@ -807,7 +796,7 @@ fn aliases_are_not_expanded() {
         ));
     }
     let doc = parse(input.as_bytes()).unwrap();
-    assert!(doc.nodes.len() < 1000, "{}", doc.nodes.len());
+    assert!(doc.len() < 1000, "{}", doc.len());
 }
 
 #[test]
@@ -849,7 +838,7 @@ impl Rng {
 fn check_invariants(input: &[u8]) {
     match parse(input) {
         Ok(doc) => {
-            for n in &doc.nodes {
+            for n in doc.iter() {
                 assert!(n.span.start <= n.span.end && n.span.end as usize <= input.len());
                 if std::str::from_utf8(input).is_ok() {
                     let s = std::str::from_utf8(input).unwrap();
@@ -859,14 +848,14 @@ fn check_invariants(input: &[u8]) {
                     );
                 }
                 assert!(n.line >= 1 && n.column >= 1);
-                match &n.kind {
-                    NodeKind::Alias(t) => assert!((*t as usize) < doc.nodes.len()),
+                match n.kind {
+                    NodeKind::Alias(t) => assert!((t as usize) < doc.len()),
                     NodeKind::Sequence(c) => {
-                        assert!(c.iter().all(|&i| (i as usize) < doc.nodes.len()))
+                        assert!(c.iter().all(|&i| (i as usize) < doc.len()))
                     }
-                    NodeKind::Mapping(c) => assert!(c
-                        .iter()
-                        .all(|&(k, v)| (k.max(v) as usize) < doc.nodes.len())),
+                    NodeKind::Mapping(c) => {
+                        assert!(c.iter().all(|&(k, v)| (k.max(v) as usize) < doc.len()))
+                    }
                     NodeKind::Scalar(_) => {}
                 }
             }

@@ -370,18 +370,18 @@ pub fn check_yaml(input: &[u8]) {
     let len = input.len() as u64;
     match parsed {
         Ok(doc) => {
-            let count = doc.nodes.len() as u64;
+            let count = doc.len() as u64;
             if let Some(root) = doc.root {
                 assert!(u64::from(root) < count, "root {root} of {count} nodes");
             }
-            for (i, node) in doc.nodes.iter().enumerate() {
+            for (i, node) in doc.iter().enumerate() {
                 assert!(
                     node.span.start <= node.span.end && u64::from(node.span.end) <= len,
                     "node {i}: span {:?} outside {len} bytes",
                     node.span
                 );
                 assert!(node.line >= 1 && node.column >= 1, "node {i} at 0");
-                match &node.kind {
+                match node.kind {
                     NodeKind::Scalar(_) => {}
                     NodeKind::Sequence(items) => {
                         assert!(items.iter().all(|&c| u64::from(c) < count));
@@ -392,9 +392,9 @@ pub fn check_yaml(input: &[u8]) {
                             .all(|&(k, v)| u64::from(k) < count && u64::from(v) < count));
                     }
                     NodeKind::Alias(target) => {
-                        assert!(u64::from(*target) < count, "alias {i} → {target}");
+                        assert!(u64::from(target) < count, "alias {i} → {target}");
                         assert!(
-                            doc.nodes[*target as usize].anchor().is_some(),
+                            doc.node(target).is_some_and(|t| t.anchor().is_some()),
                             "alias {i} names a node without an anchor"
                         );
                     }
