@@ -18,18 +18,28 @@ pub struct Loc {
     pub path: LocPath,
 }
 
-/// A value's logical path while walking: a cheap shared list, turned into a
-/// [`ConfigPath`] only when a diagnostic needs it.
+/// A value's logical path while walking, turned into a [`ConfigPath`] only
+/// when a diagnostic needs it. Schema paths are short, so the segments sit
+/// inline and a step down is a copy, not an allocation; a deeper path (none
+/// of ct's schemas has one) moves to the heap.
 #[derive(Clone, Debug, Default)]
-pub struct LocPath(Option<Rc<PathLink>>);
+pub struct LocPath(Segments);
 
-#[derive(Debug)]
-struct PathLink {
-    parent: LocPath,
-    segment: LocSegment,
+const INLINE_SEGMENTS: usize = 8;
+
+#[derive(Clone, Debug)]
+enum Segments {
+    Inline(u8, [LocSegment; INLINE_SEGMENTS]),
+    Heap(Rc<[LocSegment]>),
 }
 
-#[derive(Debug)]
+impl Default for Segments {
+    fn default() -> Self {
+        Segments::Inline(0, [LocSegment::Index(0); INLINE_SEGMENTS])
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
 enum LocSegment {
     Key(&'static str),
     Index(usize),
@@ -37,35 +47,47 @@ enum LocSegment {
 
 impl LocPath {
     pub fn root() -> Self {
-        LocPath(None)
+        LocPath::default()
     }
 
     pub fn key(&self, key: &'static str) -> Self {
-        LocPath(Some(Rc::new(PathLink {
-            parent: self.clone(),
-            segment: LocSegment::Key(key),
-        })))
+        self.then(LocSegment::Key(key))
     }
 
     pub fn index(&self, index: usize) -> Self {
-        LocPath(Some(Rc::new(PathLink {
-            parent: self.clone(),
-            segment: LocSegment::Index(index),
-        })))
+        self.then(LocSegment::Index(index))
+    }
+
+    fn segments(&self) -> &[LocSegment] {
+        match &self.0 {
+            Segments::Inline(len, segments) => segments.get(..usize::from(*len)).unwrap_or(&[]),
+            Segments::Heap(segments) => segments,
+        }
+    }
+
+    fn then(&self, segment: LocSegment) -> Self {
+        if let Segments::Inline(len, segments) = &self.0 {
+            let mut segments = *segments;
+            if let Some(slot) = segments.get_mut(usize::from(*len)) {
+                *slot = segment;
+                return LocPath(Segments::Inline(*len + 1, segments));
+            }
+        }
+        let mut all = self.segments().to_vec();
+        all.push(segment);
+        LocPath(Segments::Heap(all.into()))
     }
 
     pub fn to_config_path(&self) -> ConfigPath {
-        let mut segments = Vec::new();
-        let mut current = &self.0;
-        while let Some(link) = current {
-            segments.push(match link.segment {
-                LocSegment::Key(k) => crate::path::Segment::Key(k.to_owned()),
-                LocSegment::Index(i) => crate::path::Segment::Index(i),
-            });
-            current = &link.parent.0;
-        }
-        segments.reverse();
-        ConfigPath(segments)
+        ConfigPath(
+            self.segments()
+                .iter()
+                .map(|segment| match *segment {
+                    LocSegment::Key(k) => crate::path::Segment::Key(k.to_owned()),
+                    LocSegment::Index(i) => crate::path::Segment::Index(i),
+                })
+                .collect(),
+        )
     }
 }
 
