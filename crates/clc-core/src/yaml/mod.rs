@@ -30,6 +30,7 @@
 //! (scalar types).
 
 mod compose;
+mod fast;
 mod parser;
 mod reader;
 mod resolve;
@@ -305,6 +306,17 @@ pub fn parse(input: &[u8]) -> Result<Document, YamlError> {
 
 /// Parses the first document of `input`.
 pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, YamlError> {
+    parse_with(input, limits, true)
+}
+
+/// [`parse_with_limits`] without the quick reader for plain block YAML, so
+/// that tests and fuzzers can compare the two.
+#[doc(hidden)]
+pub fn parse_with_full_reader(input: &[u8], limits: &Limits) -> Result<Document, YamlError> {
+    parse_with(input, limits, false)
+}
+
+fn parse_with(input: &[u8], limits: &Limits, quick: bool) -> Result<Document, YamlError> {
     let max = limits.max_input_bytes.min(u32::MAX as usize - 1);
     if input.len() > max {
         let problem = format!(
@@ -323,7 +335,24 @@ pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, Yaml
     // go-yaml reads an empty input as a single line break.
     let input_ref: &[u8] = if input.is_empty() { b"\n" } else { input };
     let decoded = reader::decode(input_ref);
-    let mut parser = parser::Parser::new(input_ref, &decoded);
+    // Plain block YAML (most configs) has a quicker reader; it declines
+    // whatever else, errors included.
+    if quick {
+        if let Some(document) = fast::compose(&decoded, limits) {
+            return Ok(document);
+        }
+    }
+    parse_in_full(input, input_ref, &decoded, limits)
+}
+
+/// The full reader: scanner → parser → composer.
+fn parse_in_full(
+    input: &[u8],
+    input_ref: &[u8],
+    decoded: &reader::Decoded<'_>,
+    limits: &Limits,
+) -> Result<Document, YamlError> {
+    let mut parser = parser::Parser::new(input_ref, decoded);
     match compose::compose(&mut parser, limits) {
         Ok(composed) => {
             let (line, column) = composed
@@ -339,7 +368,7 @@ pub fn parse_with_limits(input: &[u8], limits: &Limits) -> Result<Document, Yaml
                 column,
             })
         }
-        Err(failure) => Err(failure.into_error(&decoded, input)),
+        Err(failure) => Err(failure.into_error(decoded, input)),
     }
 }
 

@@ -367,6 +367,12 @@ pub fn check_yaml(input: &[u8]) {
         yaml::parse(input),
         "YAML parse is not deterministic"
     );
+    // The quick reader for plain block YAML agrees with the full one.
+    assert_eq!(
+        parsed,
+        yaml::parse_with_full_reader(input, &yaml::Limits::default()),
+        "the quick and the full YAML reader differ"
+    );
     let len = input.len() as u64;
     match parsed {
         Ok(doc) => {
