@@ -5,11 +5,15 @@ use std::process::ExitCode;
 
 mod args;
 mod files;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod heap;
 
 use args::{Command, MergeArgs, MessageFormat, TranspileArgs};
 use clc_core::{render, transpile, Options};
 
 fn main() -> ExitCode {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::prefer_huge_pages();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     match args::parse(&argv) {
         Ok(Command::Help(text)) => {
