@@ -210,13 +210,15 @@ impl<'a> Decoder<'a> {
         }
         // Small mappings (nearly all): compare pairwise without allocating.
         if pairs.len() <= 16 {
+            let mut keys = [(0u8, ""); 16];
+            for (slot, &(k, _)) in keys.iter_mut().zip(pairs) {
+                *slot = key_identity(self.node(k));
+            }
+            let keys = keys.get(..pairs.len()).unwrap_or_default();
             let mut clash = false;
-            let mut rest = pairs;
-            while let Some((&(k, _), later)) = rest.split_first() {
-                let ki = key_identity(self.node(k));
-                clash |= later
-                    .iter()
-                    .any(|&(kj, _)| key_identity(self.node(kj)) == ki);
+            let mut rest = keys;
+            while let Some((key, later)) = rest.split_first() {
+                clash |= later.contains(key);
                 rest = later;
             }
             if !clash {

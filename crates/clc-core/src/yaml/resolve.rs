@@ -128,10 +128,17 @@ pub(crate) fn resolve_plain(value: &str, timestamps: bool) -> Resolved {
 }
 
 fn resolve_number(value: &str, timestamps: bool) -> Resolved {
+    if let Some(i) = small_plain_integer(value) {
+        return Resolved::Int(i);
+    }
     if timestamps && is_timestamp(value) {
         return Resolved::Timestamp;
     }
-    let plain: String = value.chars().filter(|&c| c != '_').collect();
+    let plain: Cow<'_, str> = if value.contains('_') {
+        Cow::Owned(value.chars().filter(|&c| c != '_').collect())
+    } else {
+        Cow::Borrowed(value)
+    };
     if let Some(i) = go_parse_int(&plain, 0) {
         return Resolved::Int(i);
     }
@@ -160,6 +167,22 @@ fn resolve_number(value: &str, timestamps: bool) -> Resolved {
         }
     }
     Resolved::Str
+}
+
+/// The common numbers (`500`, `0644`) the way `strconv.ParseInt(s, 0, 64)`
+/// reads them: up to 18 digits, decimal, or octal after a leading `0`.
+/// Anything else (signs, `_`, `0x`, `09`, …) is left to the full rules.
+fn small_plain_integer(value: &str) -> Option<i64> {
+    let digits = value.as_bytes();
+    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let octal = digits.len() > 1 && digits.first() == Some(&b'0');
+    let base = if octal { 8 } else { 10 };
+    digits.iter().try_fold(0i64, |n, &d| {
+        let d = i64::from(d - b'0');
+        (d < base).then_some(n * base + d)
+    })
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
@@ -617,6 +640,36 @@ mod tests {
             assert_ne!(plain(t), Resolved::Timestamp, "{t}");
         }
         assert_eq!(resolve_plain("2001-12-14", false), Resolved::Str);
+    }
+
+    #[test]
+    fn small_integers_read_as_go_parse_int_reads_them() {
+        let mut inputs: Vec<String> = (0..5000).map(|n| n.to_string()).collect();
+        inputs.extend((0..5000).map(|n| format!("0{n}")));
+        inputs.extend((0..600).map(|n| format!("00{n:o}")));
+        inputs.extend(
+            [
+                "999999999999999999",
+                "0777777777777777777",
+                "09",
+                "0008",
+                "",
+            ]
+            .map(String::from),
+        );
+        for input in &inputs {
+            if let Some(quick) = small_plain_integer(input) {
+                assert_eq!(Some(quick), go_parse_int(input, 0), "{input}");
+            } else {
+                assert!(
+                    input.is_empty() || input.len() > 18 || go_parse_int(input, 0).is_none(),
+                    "{input} left to the full rules although Go reads it"
+                );
+            }
+        }
+        assert_eq!(small_plain_integer("0644"), Some(420));
+        assert_eq!(small_plain_integer("500"), Some(500));
+        assert_eq!(small_plain_integer("09"), None);
     }
 
     #[test]
