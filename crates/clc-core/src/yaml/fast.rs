@@ -1,11 +1,11 @@
 //! A quick reader for the plain block YAML most configs are written in:
 //! block mappings and sequences, one-line plain and quoted scalars, literal
-//! block scalars and comments. It builds the same [`Document`] the full
+//! block scalars, one-line flow sequences of plain scalars and comments. It builds the same [`Document`] the full
 //! reader (scanner → parser → composer) builds, in one pass over the lines
 //! and without tokens or events.
 //!
 //! Whatever else it meets it declines (returns None) and the full reader
-//! reads the text: flow collections, anchors, aliases, tags, directives,
+//! reads the text: other flow collections, anchors, aliases, tags, directives,
 //! document markers, multi-line plain or quoted scalars, escapes, folded
 //! scalars, indentation indicators, empty values, tabs, CR and the other
 //! line breaks, and anything that is an error. So errors, and their
@@ -477,6 +477,7 @@ impl<'t> Reader<'t> {
     fn scalar(&mut self, line: &Line, at: usize) -> Option<NodeId> {
         match self.byte(at)? {
             b'|' => self.literal(line, at),
+            b'[' => self.flow_sequence(line, at),
             b'\'' | b'"' => self.quoted(line, at),
             _ => self.plain(line, at),
         }
@@ -531,6 +532,61 @@ impl<'t> Reader<'t> {
         let stretch = self.store(value);
         let id = self.add(Shape::Scalar(stretch), Style::Plain, line, at, end)?;
         self.end_of_scalar_line(end)?;
+        Some(id)
+    }
+
+    /// A one-line flow sequence of plain scalars without `:` or `#`
+    /// (`[--log-driver=journald, b]`).
+    fn flow_sequence(&mut self, line: &Line, at: usize) -> Option<NodeId> {
+        let id = self.add(Shape::Sequence(Stretch::EMPTY), Style::Flow, line, at, at)?;
+        let mut items = Vec::new();
+        let mut i = at + 1;
+        let skip_spaces = |reader: &Self, mut i: usize| {
+            while reader.byte(i) == Some(b' ') {
+                i += 1;
+            }
+            i
+        };
+        i = skip_spaces(self, i);
+        let close = if self.byte(i) == Some(b']') {
+            i
+        } else {
+            loop {
+                let start = i;
+                if !self.starts_plain(start) {
+                    return None;
+                }
+                let mut end = start;
+                while let Some(b) = self.byte(i) {
+                    match b {
+                        b',' | b']' => break,
+                        b'\n' | b'[' | b'{' | b'}' | b':' | b'#' => return None,
+                        b' ' => {}
+                        _ => end = i + 1,
+                    }
+                    i += 1;
+                }
+                let value = self.text_of(start, end)?;
+                let stretch = self.store(value);
+                items.push(self.add(Shape::Scalar(stretch), Style::Plain, line, start, end)?);
+                match self.byte(i)? {
+                    b']' => break i,
+                    _ => {
+                        // A `,`; a trailing one is left to the full reader.
+                        i = skip_spaces(self, i + 1);
+                        if self.byte(i) == Some(b']') {
+                            return None;
+                        }
+                    }
+                }
+            }
+        };
+        let start = self.items.len();
+        self.items.extend_from_slice(&items);
+        let node = self.nodes.get_mut(id as usize)?;
+        node.shape = Shape::Sequence(Stretch::to_end(start, self.items.len()));
+        node.span.end = u32::try_from(close + 1).ok()?;
+        self.end_of_scalar_line(close + 1)?;
         Some(id)
     }
 

@@ -45,6 +45,7 @@ fn reads_plain_block_yaml() {
     reads("a: |-\n  x\n\n\nb: |+\n  y\n\n\nc: |\n  z\n   \n    deeper\n");
     reads("a: |\n  text\n  # not a comment\n# a comment\nb: 1\n");
     reads("a: | # comment\n  x\n");
+    reads("flags: [--log-driver=journald, --selinux-enabled=false]\nempty: []\nlist:\n  - [a,b ,  c ]\n");
 }
 
 #[test]
@@ -53,7 +54,11 @@ fn declines_what_it_does_not_read() {
         "",
         "# only a comment\n",
         "scalar\n",
-        "a: [1, 2]\n",
+        "a: [1, 2,]\n",
+        "a: [1, [2]]\n",
+        "a: [x: 1]\n",
+        "a: ['q']\n",
+        "a: [1, 2\n",
         "a: {b: 1}\n",
         "a: &x 1\nb: *x\n",
         "a: !!str 1\n",
@@ -143,6 +148,11 @@ fn reads_generated_documents_like_the_full_reader() {
         "-1",
         "✓ ü",
         "[a]",
+        "[a, b]",
+        "[ a ,b]",
+        "[]",
+        "[a,]",
+        "[a, 'b']",
         "'open",
         "a: b",
         "x:",
