@@ -2,6 +2,8 @@
 //! provider print it): struct fields in declaration order, `omitempty`,
 //! HTML-safe escaping, and `MarshalIndent(v, "", "  ")` for the pretty form.
 
+use crate::byte_scan::run_len;
+
 /// Writes JSON text in compact or pretty form.
 pub struct JsonWriter {
     out: String,
@@ -138,31 +140,13 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     // Bytes up to `start` are written; runs that need nothing are copied
     // whole. Every escaped byte is ASCII or the lead byte of U+2028/2029, so
     // `start` and `i` always sit on character boundaries.
-    /// Bytes that may need an escape (0xE2 starts U+2028/U+2029).
-    // Built at compile time: an index out of range would fail the build.
-    #[allow(clippy::indexing_slicing)]
-    static MAY_ESCAPE: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0u8;
-        loop {
-            table[b as usize] = matches!(b, 0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2);
-            if b == u8::MAX {
-                break table;
-            }
-            b += 1;
-        }
-    };
-    // A `u8` always indexes a 256-entry table (a lookup is the fastest test).
-    #[allow(clippy::indexing_slicing)]
-    let may_escape = |b: &u8| MAY_ESCAPE[usize::from(*b)];
     let mut start = 0;
     let mut i = 0;
-    while let Some(p) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(may_escape))
-    {
-        i += p;
-        let b = bytes.get(i).copied().unwrap_or(0);
+    loop {
+        i += bytes.get(i..).map_or(0, |rest| run_len(rest, &MAY_ESCAPE));
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -197,6 +181,22 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
+
+/// 1 for the bytes that may need an escape (0xE2 starts U+2028/U+2029).
+// Built at compile time: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
+static MAY_ESCAPE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0u8;
+    loop {
+        table[b as usize] =
+            matches!(b, 0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) as u8;
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+};
 
 impl ToJson for String {
     fn write_json(&self, w: &mut JsonWriter) {
@@ -274,6 +274,68 @@ mod tests {
         assert_eq!(s("\u{2028}\u{2029}"), r#""\u2028\u2029""#);
         assert_eq!(s("\u{8}\u{c}\u{1}\n\t\r"), r#""\u0008\u000c\u0001\n\t\r""#);
         assert_eq!(s("é✓\u{7f}"), "\"é✓\u{7f}\"");
+    }
+
+    /// Go's rules written out character by character.
+    fn reference(text: &str, escape_html: bool) -> String {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '<' | '>' | '&' if escape_html => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => {
+                    out.push_str(&format!("\\u{:04x}", u32::from(c)))
+                }
+                _ => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn matches_the_reference_at_every_offset() {
+        let pieces = [
+            "plain",
+            "\"",
+            "\\",
+            "<",
+            ">",
+            "&",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "\u{202a}",
+            "✓",
+            "é",
+            "\u{7f}",
+            "\u{0}",
+            "\u{1f}",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "0123456789",
+        ];
+        for (n, piece) in pieces.iter().enumerate() {
+            for pad in 0..20 {
+                let text = format!("{}{piece}{}", "x".repeat(pad), "y".repeat(n % 9));
+                for html in [true, false] {
+                    let mut out = String::new();
+                    write_string_escaping(&mut out, &text, html);
+                    assert_eq!(out, reference(&text, html), "{text:?}");
+                }
+            }
+        }
+        let all: String = (0..=0x7f_u8)
+            .map(char::from)
+            .chain(pieces.concat().chars())
+            .collect();
+        assert_eq!(s(&all), reference(&all, true));
     }
 
     #[test]
