@@ -9,8 +9,10 @@ pub struct JsonWriter {
     out: String,
     pretty: bool,
     depth: usize,
-    /// Whether the current object/array already holds an element.
-    first: Vec<bool>,
+    /// Whether the innermost open object/array is still empty. One flag is
+    /// enough: a container that closes is a value in its parent, so the
+    /// parent is never empty then.
+    first: bool,
 }
 
 /// A value that prints itself as Go would.
@@ -28,7 +30,7 @@ impl JsonWriter {
             out: String::new(),
             pretty,
             depth: 0,
-            first: Vec::new(),
+            first: false,
         }
     }
 
@@ -53,20 +55,18 @@ impl JsonWriter {
 
     /// Separator and indentation before an element of the open container.
     fn element(&mut self) {
-        if let Some(first) = self.first.last_mut() {
-            if *first {
-                *first = false;
-            } else {
-                self.out.push(',');
-            }
-            self.newline();
+        if self.first {
+            self.first = false;
+        } else {
+            self.out.push(',');
         }
+        self.newline();
     }
 
     pub fn begin_object(&mut self) {
         self.out.push('{');
         self.depth += 1;
-        self.first.push(true);
+        self.first = true;
     }
 
     pub fn end_object(&mut self) {
@@ -76,7 +76,7 @@ impl JsonWriter {
     pub fn begin_array(&mut self) {
         self.out.push('[');
         self.depth += 1;
-        self.first.push(true);
+        self.first = true;
     }
 
     pub fn end_array(&mut self) {
@@ -85,7 +85,7 @@ impl JsonWriter {
 
     fn close(&mut self, bracket: char) {
         self.depth = self.depth.saturating_sub(1);
-        let empty = self.first.pop().unwrap_or(true);
+        let empty = std::mem::replace(&mut self.first, false);
         if !empty {
             self.newline();
         }
@@ -218,7 +218,23 @@ impl ToJson for bool {
 
 impl ToJson for i64 {
     fn write_json(&self, w: &mut JsonWriter) {
-        w.raw(&self.to_string());
+        // Without `to_string`'s allocation and formatting machinery.
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = self.unsigned_abs();
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            start -= 1;
+            if rest == 0 {
+                break;
+            }
+        }
+        if *self < 0 {
+            w.raw("-");
+        }
+        let text = digits.get(start..).unwrap_or_default();
+        w.raw(std::str::from_utf8(text).unwrap_or_default());
     }
     fn is_empty_value(&self) -> bool {
         *self == 0
@@ -336,6 +352,58 @@ mod tests {
             .chain(pieces.concat().chars())
             .collect();
         assert_eq!(s(&all), reference(&all, true));
+    }
+
+    #[test]
+    fn integers_like_go() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            420,
+            0o644,
+            -1,
+            -10,
+            i64::MAX,
+            i64::MIN,
+            1 << 40,
+        ] {
+            let mut w = JsonWriter::new(false);
+            n.write_json(&mut w);
+            assert_eq!(w.finish(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn nested_empty_and_full_containers() {
+        for pretty in [false, true] {
+            let mut w = JsonWriter::new(pretty);
+            w.begin_object();
+            w.key("a");
+            w.begin_array();
+            w.array_element();
+            w.begin_object();
+            w.end_object();
+            w.array_element();
+            w.begin_array();
+            w.end_array();
+            w.end_array();
+            w.key("b");
+            w.begin_object();
+            w.key("c");
+            w.raw("1");
+            w.end_object();
+            w.key("d");
+            w.raw("2");
+            w.end_object();
+            let want = if pretty {
+                "{\n  \"a\": [\n    {},\n    []\n  ],\n  \"b\": {\n    \"c\": 1\n  },\n  \"d\": 2\n}"
+            } else {
+                r#"{"a":[{},[]],"b":{"c":1},"d":2}"#
+            };
+            assert_eq!(w.finish(), want);
+        }
     }
 
     #[test]
