@@ -86,6 +86,17 @@ static ENCODED: [u32; 256] = {
     }
 };
 
+/// Writes the escaped form of `b` at `staged[at..]`; returns its length.
+fn stage(staged: &mut [u8], at: usize, b: u8) -> usize {
+    // A `u8` always indexes a 256-entry table.
+    #[allow(clippy::indexing_slicing)]
+    let entry = ENCODED[usize::from(b)];
+    if let Some(slot) = staged.get_mut(at..at + 4) {
+        slot.copy_from_slice(&entry.to_le_bytes());
+    }
+    (entry >> 24) as usize
+}
+
 fn push_escaped(out: &mut Vec<u8>, data: &[u8]) {
     // Escaped into a stack buffer a block at a time, then appended with one
     // copy: writing byte by byte into the vector costs a capacity check and
@@ -94,16 +105,29 @@ fn push_escaped(out: &mut Vec<u8>, data: &[u8]) {
     // Room for every byte escaped, plus the three spare bytes the last
     // 4-byte store may write past the end.
     let mut staged = [0u8; 3 * BLOCK + 1];
+    // A `u8` always indexes a 256-entry table.
+    #[allow(clippy::indexing_slicing)]
+    let encoded = |b: u8| ENCODED[usize::from(b)];
     for block in data.chunks(BLOCK) {
         let mut len = 0;
-        for &b in block {
-            // A `u8` always indexes a 256-entry table.
-            #[allow(clippy::indexing_slicing)]
-            let entry = ENCODED[usize::from(b)];
-            if let Some(slot) = staged.get_mut(len..len + 4) {
-                slot.copy_from_slice(&entry.to_le_bytes());
+        let mut eights = block.chunks_exact(8);
+        for eight in eights.by_ref() {
+            // Eight kept bytes (long lines, base64) are copied at once; the
+            // OR of their entries has a count of 1, any escape makes it 3.
+            let counts = eight.iter().fold(0, |any, &b| any | encoded(b)) >> 24;
+            if counts == 1 {
+                if let Some(slot) = staged.get_mut(len..len + 8) {
+                    slot.copy_from_slice(eight);
+                }
+                len += 8;
+            } else {
+                for &b in eight {
+                    len += stage(&mut staged, len, b);
+                }
             }
-            len += (entry >> 24) as usize;
+        }
+        for &b in eights.remainder() {
+            len += stage(&mut staged, len, b);
         }
         out.extend_from_slice(staged.get(..len).unwrap_or_default());
     }
