@@ -35,6 +35,19 @@ pub(crate) fn kept(b: u8) -> bool {
     KEEP[usize::from(b)]
 }
 
+/// Whether `Escape` keeps all of `bytes` as they are; for short slices, as
+/// it looks at each byte without branching.
+pub(crate) fn all_kept(bytes: &[u8]) -> bool {
+    // As in `push_escaped`: the OR of the entries has a count of 1 unless a
+    // byte is escaped.
+    #[allow(clippy::indexing_slicing)]
+    let counts = bytes
+        .iter()
+        .fold(0, |any, &b| any | ENCODED[usize::from(b)])
+        >> 24;
+    counts <= 1
+}
+
 /// The upper-case hex digit of the low four bits of `n`.
 pub(crate) fn upper_hex(n: u8) -> u8 {
     UPPER_HEX

@@ -786,19 +786,38 @@ fn is_plain_data_url(s: &str) -> bool {
             b += 1;
         }
     };
-    // A `u8` always indexes a 256-entry table.
-    #[allow(clippy::indexing_slicing)]
-    let is_hex = |b: Option<&u8>| b.is_some_and(|&b| HEX_DIGIT[usize::from(b)]);
-    let mut bytes = data.as_bytes().iter();
-    while let Some(&b) = bytes.next() {
-        // The bytes ct's own escaping keeps (RFC 2396 unreserved), or `%XX`.
-        let plain = gocompat::dataurl::kept(b)
-            || (b == b'%' && is_hex(bytes.next()) && is_hex(bytes.next()));
-        if !plain {
+    // Whether `b` may come next, given how many hex digits the last `%`
+    // still asks for.
+    fn plain_byte(b: u8, hex_wanted: &mut u8) -> bool {
+        if *hex_wanted > 0 {
+            *hex_wanted -= 1;
+            // A `u8` always indexes a 256-entry table.
+            #[allow(clippy::indexing_slicing)]
+            HEX_DIGIT[usize::from(b)]
+        } else if b == b'%' {
+            *hex_wanted = 2;
+            true
+        } else {
+            // The bytes ct's own escaping keeps (RFC 2396 unreserved).
+            gocompat::dataurl::kept(b)
+        }
+    }
+    let mut hex_wanted = 0;
+    let mut eights = data.as_bytes().chunks_exact(8);
+    for eight in eights.by_ref() {
+        // Eight kept bytes outside an escape pass at once.
+        if hex_wanted == 0 && gocompat::dataurl::all_kept(eight) {
+            continue;
+        }
+        if !eight.iter().all(|&b| plain_byte(b, &mut hex_wanted)) {
             return false;
         }
     }
-    true
+    eights
+        .remainder()
+        .iter()
+        .all(|&b| plain_byte(b, &mut hex_wanted))
+        && hex_wanted == 0
 }
 
 #[cfg(test)]
@@ -847,6 +866,10 @@ mod tests {
             "data:,%%41",
             "data:,abcdefgh%",
             "data:,abcdefgh%2",
+            "data:,abcdefg%41bcdefgh",
+            "data:,abcdefg%4zbcdefgh",
+            "data:,abcdef%z1bcdefgh",
+            "data:,abcdefghijklmn%4",
             "data:,a b",
             "data:,a+b",
             "data:,a/b?c#d",
