@@ -586,11 +586,7 @@ fn verification(v: &clc::Verification) -> ign::Verification {
 
 /// `data:,` plus the percent-encoded bytes.
 pub fn data_url(bytes: &[u8]) -> String {
-    let escaped = gocompat::dataurl::escape(bytes);
-    let mut s = String::with_capacity(escaped.len() + 6);
-    s.push_str("data:,");
-    s.push_str(&escaped);
-    s
+    gocompat::dataurl::data_url(bytes)
 }
 
 struct DimensionError {

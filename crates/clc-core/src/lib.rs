@@ -27,6 +27,7 @@
 )]
 
 pub mod ast;
+mod byte_scan;
 pub mod clc;
 pub mod convert;
 pub mod diagnostic;

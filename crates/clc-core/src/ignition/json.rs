@@ -2,13 +2,17 @@
 //! provider print it): struct fields in declaration order, `omitempty`,
 //! HTML-safe escaping, and `MarshalIndent(v, "", "  ")` for the pretty form.
 
+use crate::byte_scan::run_len;
+
 /// Writes JSON text in compact or pretty form.
 pub struct JsonWriter {
     out: String,
     pretty: bool,
     depth: usize,
-    /// Whether the current object/array already holds an element.
-    first: Vec<bool>,
+    /// Whether the innermost open object/array is still empty. One flag is
+    /// enough: a container that closes is a value in its parent, so the
+    /// parent is never empty then.
+    first: bool,
 }
 
 /// A value that prints itself as Go would.
@@ -26,7 +30,7 @@ impl JsonWriter {
             out: String::new(),
             pretty,
             depth: 0,
-            first: Vec::new(),
+            first: false,
         }
     }
 
@@ -51,20 +55,18 @@ impl JsonWriter {
 
     /// Separator and indentation before an element of the open container.
     fn element(&mut self) {
-        if let Some(first) = self.first.last_mut() {
-            if *first {
-                *first = false;
-            } else {
-                self.out.push(',');
-            }
-            self.newline();
+        if self.first {
+            self.first = false;
+        } else {
+            self.out.push(',');
         }
+        self.newline();
     }
 
     pub fn begin_object(&mut self) {
         self.out.push('{');
         self.depth += 1;
-        self.first.push(true);
+        self.first = true;
     }
 
     pub fn end_object(&mut self) {
@@ -74,7 +76,7 @@ impl JsonWriter {
     pub fn begin_array(&mut self) {
         self.out.push('[');
         self.depth += 1;
-        self.first.push(true);
+        self.first = true;
     }
 
     pub fn end_array(&mut self) {
@@ -83,7 +85,7 @@ impl JsonWriter {
 
     fn close(&mut self, bracket: char) {
         self.depth = self.depth.saturating_sub(1);
-        let empty = self.first.pop().unwrap_or(true);
+        let empty = std::mem::replace(&mut self.first, false);
         if !empty {
             self.newline();
         }
@@ -138,31 +140,13 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     // Bytes up to `start` are written; runs that need nothing are copied
     // whole. Every escaped byte is ASCII or the lead byte of U+2028/2029, so
     // `start` and `i` always sit on character boundaries.
-    /// Bytes that may need an escape (0xE2 starts U+2028/U+2029).
-    // Built at compile time: an index out of range would fail the build.
-    #[allow(clippy::indexing_slicing)]
-    static MAY_ESCAPE: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0u8;
-        loop {
-            table[b as usize] = matches!(b, 0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2);
-            if b == u8::MAX {
-                break table;
-            }
-            b += 1;
-        }
-    };
-    // A `u8` always indexes a 256-entry table (a lookup is the fastest test).
-    #[allow(clippy::indexing_slicing)]
-    let may_escape = |b: &u8| MAY_ESCAPE[usize::from(*b)];
     let mut start = 0;
     let mut i = 0;
-    while let Some(p) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(may_escape))
-    {
-        i += p;
-        let b = bytes.get(i).copied().unwrap_or(0);
+    loop {
+        i += bytes.get(i..).map_or(0, |rest| run_len(rest, &MAY_ESCAPE));
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -198,6 +182,22 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     out.push('"');
 }
 
+/// 1 for the bytes that may need an escape (0xE2 starts U+2028/U+2029).
+// Built at compile time: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
+static MAY_ESCAPE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0u8;
+    loop {
+        table[b as usize] =
+            matches!(b, 0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) as u8;
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+};
+
 impl ToJson for String {
     fn write_json(&self, w: &mut JsonWriter) {
         w.string(self);
@@ -218,7 +218,23 @@ impl ToJson for bool {
 
 impl ToJson for i64 {
     fn write_json(&self, w: &mut JsonWriter) {
-        w.raw(&self.to_string());
+        // Without `to_string`'s allocation and formatting machinery.
+        let mut digits = [0u8; 20];
+        let mut start = digits.len();
+        let mut rest = self.unsigned_abs();
+        for slot in digits.iter_mut().rev() {
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            start -= 1;
+            if rest == 0 {
+                break;
+            }
+        }
+        if *self < 0 {
+            w.raw("-");
+        }
+        let text = digits.get(start..).unwrap_or_default();
+        w.raw(std::str::from_utf8(text).unwrap_or_default());
     }
     fn is_empty_value(&self) -> bool {
         *self == 0
@@ -274,6 +290,120 @@ mod tests {
         assert_eq!(s("\u{2028}\u{2029}"), r#""\u2028\u2029""#);
         assert_eq!(s("\u{8}\u{c}\u{1}\n\t\r"), r#""\u0008\u000c\u0001\n\t\r""#);
         assert_eq!(s("é✓\u{7f}"), "\"é✓\u{7f}\"");
+    }
+
+    /// Go's rules written out character by character.
+    fn reference(text: &str, escape_html: bool) -> String {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '<' | '>' | '&' if escape_html => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                '\u{0}'..='\u{1f}' | '\u{2028}' | '\u{2029}' => {
+                    out.push_str(&format!("\\u{:04x}", u32::from(c)))
+                }
+                _ => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn matches_the_reference_at_every_offset() {
+        let pieces = [
+            "plain",
+            "\"",
+            "\\",
+            "<",
+            ">",
+            "&",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{2027}",
+            "\u{202a}",
+            "✓",
+            "é",
+            "\u{7f}",
+            "\u{0}",
+            "\u{1f}",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "0123456789",
+        ];
+        for (n, piece) in pieces.iter().enumerate() {
+            for pad in 0..20 {
+                let text = format!("{}{piece}{}", "x".repeat(pad), "y".repeat(n % 9));
+                for html in [true, false] {
+                    let mut out = String::new();
+                    write_string_escaping(&mut out, &text, html);
+                    assert_eq!(out, reference(&text, html), "{text:?}");
+                }
+            }
+        }
+        let all: String = (0..=0x7f_u8)
+            .map(char::from)
+            .chain(pieces.concat().chars())
+            .collect();
+        assert_eq!(s(&all), reference(&all, true));
+    }
+
+    #[test]
+    fn integers_like_go() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            420,
+            0o644,
+            -1,
+            -10,
+            i64::MAX,
+            i64::MIN,
+            1 << 40,
+        ] {
+            let mut w = JsonWriter::new(false);
+            n.write_json(&mut w);
+            assert_eq!(w.finish(), n.to_string());
+        }
+    }
+
+    #[test]
+    fn nested_empty_and_full_containers() {
+        for pretty in [false, true] {
+            let mut w = JsonWriter::new(pretty);
+            w.begin_object();
+            w.key("a");
+            w.begin_array();
+            w.array_element();
+            w.begin_object();
+            w.end_object();
+            w.array_element();
+            w.begin_array();
+            w.end_array();
+            w.end_array();
+            w.key("b");
+            w.begin_object();
+            w.key("c");
+            w.raw("1");
+            w.end_object();
+            w.key("d");
+            w.raw("2");
+            w.end_object();
+            let want = if pretty {
+                "{\n  \"a\": [\n    {},\n    []\n  ],\n  \"b\": {\n    \"c\": 1\n  },\n  \"d\": 2\n}"
+            } else {
+                r#"{"a":[{},[]],"b":{"c":1},"d":2}"#
+            };
+            assert_eq!(w.finish(), want);
+        }
     }
 
     #[test]
