@@ -329,9 +329,40 @@ impl Config {
     /// `json.MarshalIndent(…, "", "  ")` (pretty) prints it, without a
     /// trailing newline.
     pub fn to_json(&self, pretty: bool) -> String {
-        let mut w = JsonWriter::with_capacity(pretty, 1024);
+        let mut w = JsonWriter::with_capacity(pretty, self.json_size_hint());
         self.write_json(&mut w);
         w.finish()
+    }
+}
+
+impl Config {
+    /// Roughly the compact JSON's length: what big configs are made of
+    /// (file sources, unit texts) plus room for the rest. Reserving it once
+    /// spares a large output the copies and the doubled peak of growing.
+    fn json_size_hint(&self) -> usize {
+        let files: usize = self
+            .storage
+            .files
+            .iter()
+            .map(|f| f.contents.source.len() + f.path.len() + 128)
+            .sum();
+        let units: usize = self
+            .systemd
+            .units
+            .iter()
+            .map(|u| {
+                u.contents.len()
+                    + u.name.len()
+                    + u.dropins
+                        .iter()
+                        .map(|d| d.contents.len() + 64)
+                        .sum::<usize>()
+                    + 64
+            })
+            .sum();
+        // JSON escaping makes text a little longer (`\n`, `\u003c`, …).
+        let text = files + units;
+        1024 + text + text / 16
     }
 }
 
