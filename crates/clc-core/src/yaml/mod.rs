@@ -27,7 +27,8 @@
 //!
 //! Layers: `reader` (encoding, validation, go-yaml's chunked decoding),
 //! `scanner` (tokens), `parser` (events), `compose` (nodes), `resolve`
-//! (scalar types).
+//! (scalar types). `fast` reads plain block YAML straight into nodes and
+//! declines anything else, which then takes the full path above.
 
 mod compose;
 mod fast;
