@@ -9,7 +9,8 @@ use std::ops::Range;
 use super::parser::{Event, EventKind, Parser, Props};
 use super::scanner::{Mark, ScalarStyle};
 use super::{
-    Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeProps, Shape, Stretch, Style,
+    store_children, Failure, FailureInfo, FailureKind, Limits, Node, NodeId, NodeProps, Shape,
+    Stretch, Style,
 };
 
 pub(crate) struct Composed {
@@ -285,19 +286,8 @@ impl Composer<'_, '_> {
                     let id = frame.id;
                     let own = children.get(frame.base..).unwrap_or(&[]);
                     let last = own.last().copied();
-                    let shape = if frame.mapping {
-                        let start = self.pairs.len();
-                        self.pairs
-                            .extend(own.chunks_exact(2).filter_map(|pair| match *pair {
-                                [key, value] => Some((key, value)),
-                                _ => None,
-                            }));
-                        Shape::Mapping(Stretch::to_end(start, self.pairs.len()))
-                    } else {
-                        let start = self.items.len();
-                        self.items.extend_from_slice(own);
-                        Shape::Sequence(Stretch::to_end(start, self.items.len()))
-                    };
+                    let shape =
+                        store_children(frame.mapping, own, &mut self.pairs, &mut self.items);
                     children.truncate(frame.base);
                     let end = if closed {
                         self.raw(ev.end.pos())

@@ -13,7 +13,8 @@
 //! both readers on every input of the corpus and on generated ones.
 
 use super::reader::{Decoded, Encoding};
-use super::{Document, Limits, Node, NodeId, Shape, Stretch, Style};
+use super::scanner::is_indicator;
+use super::{store_children, Document, Limits, Node, NodeId, Shape, Stretch, Style};
 
 /// An open collection.
 struct Frame {
@@ -134,32 +135,6 @@ fn is_blank_or_end(b: Option<&u8>) -> bool {
     matches!(b, None | Some(b' ' | b'\n'))
 }
 
-/// Bytes that cannot start a plain scalar here (or start one only in ways
-/// left to the full reader).
-fn is_indicator(b: u8) -> bool {
-    matches!(
-        b,
-        b'-' | b'?'
-            | b':'
-            | b','
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'#'
-            | b'&'
-            | b'*'
-            | b'!'
-            | b'|'
-            | b'>'
-            | b'\''
-            | b'"'
-            | b'%'
-            | b'@'
-            | b'`'
-    )
-}
-
 impl<'t> Reader<'t> {
     fn byte(&self, i: usize) -> Option<u8> {
         self.text.get(i).copied()
@@ -187,10 +162,7 @@ impl<'t> Reader<'t> {
                 return Ok(None);
             }
             let start = self.pos;
-            let mut content = start;
-            while self.byte(content) == Some(b' ') {
-                content += 1;
-            }
+            let content = self.skip_spaces(start);
             match self.byte(content) {
                 None => {
                     self.pos = content;
@@ -214,6 +186,25 @@ impl<'t> Reader<'t> {
                     }));
                 }
             }
+        }
+    }
+
+    /// The first byte from `i` on that is not a space.
+    fn skip_spaces(&self, mut i: usize) -> usize {
+        while self.byte(i) == Some(b' ') {
+            i += 1;
+        }
+        i
+    }
+
+    /// Where the line's end or its comment starts, if the rest of the line
+    /// from `from` holds nothing else (a comment needs a space before it).
+    fn rest_is_comment(&self, from: usize) -> Option<usize> {
+        let i = self.skip_spaces(from);
+        match self.byte(i) {
+            None | Some(b'\n') => Some(i),
+            Some(b'#') if i > from => Some(i),
+            _ => None,
         }
     }
 
@@ -294,19 +285,7 @@ impl<'t> Reader<'t> {
         }
         let own = self.children.get(frame.base..)?;
         let last = own.last().copied()?;
-        let shape = if frame.mapping {
-            let start = self.pairs.len();
-            self.pairs
-                .extend(own.chunks_exact(2).filter_map(|pair| match *pair {
-                    [key, value] => Some((key, value)),
-                    _ => None,
-                }));
-            Shape::Mapping(Stretch::to_end(start, self.pairs.len()))
-        } else {
-            let start = self.items.len();
-            self.items.extend_from_slice(own);
-            Shape::Sequence(Stretch::to_end(start, self.items.len()))
-        };
+        let shape = store_children(frame.mapping, own, &mut self.pairs, &mut self.items);
         self.children.truncate(frame.base);
         let end = self.nodes.get(last as usize)?.span.end;
         let node = self.nodes.get_mut(frame.id as usize)?;
@@ -391,10 +370,7 @@ impl<'t> Reader<'t> {
         if !self.is_entry(line.content) {
             return None;
         }
-        let mut at = line.content + 1;
-        while self.byte(at) == Some(b' ') {
-            at += 1;
-        }
+        let at = self.skip_spaces(line.content + 1);
         match self.byte(at) {
             None | Some(b'\n' | b'#' | b'-') => None,
             Some(_) if self.key_end(at).is_some() => {
@@ -455,10 +431,7 @@ impl<'t> Reader<'t> {
         let stretch = self.store(value);
         let key = self.add(Shape::Scalar(stretch), Style::Plain, line, at, key_end)?;
         self.children.push(key);
-        let mut v = colon + 1;
-        while self.byte(v) == Some(b' ') {
-            v += 1;
-        }
+        let v = self.skip_spaces(colon + 1);
         match self.byte(v) {
             None | Some(b'\n' | b'#') => {
                 self.frames.last_mut()?.pending_key = true;
@@ -487,23 +460,13 @@ impl<'t> Reader<'t> {
     /// nothing. Moves on to the next line, and declines when that line
     /// could continue the scalar (it is indented past the collection).
     fn end_of_scalar_line(&mut self, from: usize) -> Option<()> {
-        let mut i = from;
-        while self.byte(i) == Some(b' ') {
-            i += 1;
-        }
-        match self.byte(i) {
-            None | Some(b'\n') => {}
-            Some(b'#') if i > from => {}
-            _ => return None,
-        }
+        let i = self.rest_is_comment(from)?;
         self.next_line_after(i);
         let indent = self.frames.last()?.indent;
         let mut j = self.pos;
         loop {
             let start = j;
-            while self.byte(j) == Some(b' ') {
-                j += 1;
-            }
+            j = self.skip_spaces(j);
             match self.byte(j) {
                 None => return Some(()),
                 Some(b'\n') => j += 1,
@@ -541,13 +504,7 @@ impl<'t> Reader<'t> {
         let id = self.add(Shape::Sequence(Stretch::EMPTY), Style::Flow, line, at, at)?;
         let mut items = Vec::new();
         let mut i = at + 1;
-        let skip_spaces = |reader: &Self, mut i: usize| {
-            while reader.byte(i) == Some(b' ') {
-                i += 1;
-            }
-            i
-        };
-        i = skip_spaces(self, i);
+        i = self.skip_spaces(i);
         let close = if self.byte(i) == Some(b']') {
             i
         } else {
@@ -573,7 +530,7 @@ impl<'t> Reader<'t> {
                     b']' => break i,
                     _ => {
                         // A `,`; a trailing one is left to the full reader.
-                        i = skip_spaces(self, i + 1);
+                        i = self.skip_spaces(i + 1);
                         if self.byte(i) == Some(b']') {
                             return None;
                         }
@@ -618,10 +575,7 @@ impl<'t> Reader<'t> {
         };
         let id = self.add(Shape::Scalar(stretch), style, line, at, close + 1)?;
         // A quoted key (`"a": 1`) is left to the full reader.
-        let mut after = close + 1;
-        while self.byte(after) == Some(b' ') {
-            after += 1;
-        }
+        let after = self.skip_spaces(close + 1);
         if self.byte(after) == Some(b':') {
             return None;
         }
@@ -643,24 +597,13 @@ impl<'t> Reader<'t> {
             }
             _ => 0,
         };
-        let mut j = i;
-        while self.byte(j) == Some(b' ') {
-            j += 1;
-        }
-        match self.byte(j) {
-            None | Some(b'\n') => {}
-            Some(b'#') if j > i => {}
-            _ => return None,
-        }
+        let j = self.rest_is_comment(i)?;
         let floor = self.frames.last()?.indent + 1;
         self.next_line_after(j);
         // The first content line sets the indentation; blank lines before
         // it are left to the full reader (their spaces count too).
         let first = self.pos;
-        let mut k = first;
-        while self.byte(k) == Some(b' ') {
-            k += 1;
-        }
+        let k = self.skip_spaces(first);
         let indent = k - first;
         if matches!(self.byte(k), None | Some(b'\n')) || indent < floor {
             return None;

@@ -158,6 +158,28 @@ impl Stretch {
     }
 }
 
+/// Appends a finished collection's children (a mapping's as key, value,
+/// key, …) to the document's items or pairs; returns the collection's shape.
+fn store_children(
+    mapping: bool,
+    children: &[NodeId],
+    pairs: &mut Vec<(NodeId, NodeId)>,
+    items: &mut Vec<NodeId>,
+) -> Shape {
+    if mapping {
+        let start = pairs.len();
+        pairs.extend(children.chunks_exact(2).filter_map(|pair| match *pair {
+            [key, value] => Some((key, value)),
+            _ => None,
+        }));
+        Shape::Mapping(Stretch::to_end(start, pairs.len()))
+    } else {
+        let start = items.len();
+        items.extend_from_slice(children);
+        Shape::Sequence(Stretch::to_end(start, items.len()))
+    }
+}
+
 /// A node with its contents: what [`Document::node`] gives. It reads as the
 /// stored [`Node`] (line, column, span, style, tag, anchor) plus `kind`.
 #[derive(Clone, Copy, Debug)]

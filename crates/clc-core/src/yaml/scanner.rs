@@ -310,6 +310,32 @@ pub(crate) struct Scanner<'a> {
     pub values: String,
 }
 
+/// YAML's indicator characters: none starts a plain scalar (though `-`,
+/// `?` and `:` do before a non-blank).
+pub(super) fn is_indicator(b: u8) -> bool {
+    matches!(
+        b,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    )
+}
+
 fn is_alpha(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
@@ -1117,28 +1143,7 @@ impl<'a> Scanner<'a> {
             b'"' => return self.fetch_flow_scalar(false),
             _ => {}
         }
-        let indicator = self.is_blankz_at(0)
-            || matches!(
-                c,
-                b'-' | b'?'
-                    | b':'
-                    | b','
-                    | b'['
-                    | b']'
-                    | b'{'
-                    | b'}'
-                    | b'#'
-                    | b'&'
-                    | b'*'
-                    | b'!'
-                    | b'|'
-                    | b'>'
-                    | b'\''
-                    | b'"'
-                    | b'%'
-                    | b'@'
-                    | b'`'
-            );
+        let indicator = self.is_blankz_at(0) || is_indicator(c);
         if !indicator
             || (c == b'-' && !self.is_blank_at(1))
             || (!flow && (c == b'?' || c == b':') && !self.is_blankz_at(1))
