@@ -213,20 +213,10 @@ impl<'d> NodeRef<'d> {
         }
     }
 
-    /// The stored node (with a lifetime of the document's, not the view's).
-    pub fn stored(&self) -> &'d Node {
-        self.node
-    }
-
     /// The explicit tag, in go-yaml's short form. See [`node_tag`] for the
     /// tag go-yaml reports.
     pub fn tag(&self) -> Option<&'d str> {
         self.node.tag()
-    }
-
-    /// The anchor the node defines (`&name`).
-    pub fn anchor(&self) -> Option<&'d str> {
-        self.node.anchor()
     }
 }
 
