@@ -27,6 +27,7 @@
 )]
 
 pub mod ast;
+#[macro_use]
 mod byte_scan;
 pub mod clc;
 pub mod convert;

@@ -12,21 +12,11 @@ const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// `true` for the bytes `Escape` keeps as they are.
 // Built at compile time: an index out of range would fail the build.
 #[allow(clippy::indexing_slicing)]
-static KEEP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0u8;
-    loop {
-        table[b as usize] = b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
-            );
-        if b == u8::MAX {
-            break table;
-        }
-        b += 1;
-    }
-};
+static KEEP: [bool; 256] = byte_table!([false; 256], |b| b.is_ascii_alphanumeric()
+    || matches!(
+        b,
+        b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+    ));
 
 /// Whether `Escape` keeps `b` as it is.
 pub(crate) fn kept(b: u8) -> bool {
@@ -38,8 +28,7 @@ pub(crate) fn kept(b: u8) -> bool {
 /// Whether `Escape` keeps all of `bytes` as they are; for short slices, as
 /// it looks at each byte without branching.
 pub(crate) fn all_kept(bytes: &[u8]) -> bool {
-    // As in `push_escaped`: the OR of the entries has a count of 1 unless a
-    // byte is escaped.
+    // The OR of the entries has a count of 1, any escape makes it 3.
     #[allow(clippy::indexing_slicing)]
     let counts = bytes
         .iter()
@@ -80,24 +69,14 @@ pub fn data_url(data: &[u8]) -> String {
 /// top byte, so every input byte costs one load and one 4-byte store.
 // Built at compile time: an index out of range would fail the build.
 #[allow(clippy::indexing_slicing)]
-static ENCODED: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut b = 0u8;
-    loop {
-        table[b as usize] = if KEEP[b as usize] {
-            b as u32 | 1 << 24
-        } else {
-            b'%' as u32
-                | (UPPER_HEX[(b >> 4) as usize] as u32) << 8
-                | (UPPER_HEX[(b & 0x0f) as usize] as u32) << 16
-                | 3 << 24
-        };
-        if b == u8::MAX {
-            break table;
-        }
-        b += 1;
-    }
-};
+static ENCODED: [u32; 256] = byte_table!([0u32; 256], |b| if KEEP[b as usize] {
+    b as u32 | 1 << 24
+} else {
+    b'%' as u32
+        | (UPPER_HEX[(b >> 4) as usize] as u32) << 8
+        | (UPPER_HEX[(b & 0x0f) as usize] as u32) << 16
+        | 3 << 24
+});
 
 /// Writes the escaped form of `b` at `staged[at..]`; returns its length.
 fn stage(staged: &mut [u8], at: usize, b: u8) -> usize {
@@ -118,17 +97,12 @@ fn push_escaped(out: &mut Vec<u8>, data: &[u8]) {
     // Room for every byte escaped, plus the three spare bytes the last
     // 4-byte store may write past the end.
     let mut staged = [0u8; 3 * BLOCK + 1];
-    // A `u8` always indexes a 256-entry table.
-    #[allow(clippy::indexing_slicing)]
-    let encoded = |b: u8| ENCODED[usize::from(b)];
     for block in data.chunks(BLOCK) {
         let mut len = 0;
         let mut eights = block.chunks_exact(8);
         for eight in eights.by_ref() {
-            // Eight kept bytes (long lines, base64) are copied at once; the
-            // OR of their entries has a count of 1, any escape makes it 3.
-            let counts = eight.iter().fold(0, |any, &b| any | encoded(b)) >> 24;
-            if counts == 1 {
+            // Eight kept bytes (long lines, base64) are copied at once.
+            if all_kept(eight) {
                 if let Some(slot) = staged.get_mut(len..len + 8) {
                     slot.copy_from_slice(eight);
                 }

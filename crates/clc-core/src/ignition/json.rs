@@ -185,18 +185,10 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
 /// 1 for the bytes that may need an escape (0xE2 starts U+2028/U+2029).
 // Built at compile time: an index out of range would fail the build.
 #[allow(clippy::indexing_slicing)]
-static MAY_ESCAPE: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0u8;
-    loop {
-        table[b as usize] =
-            matches!(b, 0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2) as u8;
-        if b == u8::MAX {
-            break table;
-        }
-        b += 1;
-    }
-};
+static MAY_ESCAPE: [u8; 256] = byte_table!([0; 256], |b| matches!(
+    b,
+    0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2
+) as u8);
 
 impl ToJson for String {
     fn write_json(&self, w: &mut JsonWriter) {

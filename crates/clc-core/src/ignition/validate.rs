@@ -775,17 +775,7 @@ fn is_plain_data_url(s: &str) -> bool {
     // `u8::is_ascii_hexdigit` takes a dozen instructions, a table two.
     // Built at compile time: an index out of range would fail the build.
     #[allow(clippy::indexing_slicing)]
-    static HEX_DIGIT: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0u8;
-        loop {
-            table[b as usize] = b.is_ascii_hexdigit();
-            if b == u8::MAX {
-                break table;
-            }
-            b += 1;
-        }
-    };
+    static HEX_DIGIT: [bool; 256] = byte_table!([false; 256], |b| b.is_ascii_hexdigit());
     // Whether `b` may come next, given how many hex digits the last `%`
     // still asks for.
     fn plain_byte(b: u8, hex_wanted: &mut u8) -> bool {

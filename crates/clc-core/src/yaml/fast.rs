@@ -15,6 +15,7 @@
 use super::reader::{Decoded, Encoding};
 use super::scanner::is_indicator;
 use super::{store_children, Document, Limits, Node, NodeId, Shape, Stretch, Style};
+use crate::byte_scan::run_len;
 
 /// An open collection.
 struct Frame {
@@ -107,28 +108,25 @@ pub(crate) fn compose(decoded: &Decoded<'_>, limits: &Limits) -> Option<Document
 /// No tab, CR, NEL, LS or PS anywhere: every line ends at `\n` and is
 /// indented with spaces only.
 fn plain_line_breaks(bytes: &[u8]) -> bool {
-    // Bytes that are or may start such a character, found branch-free so
-    // that whole blocks are checked with vector instructions.
-    let odd = |b: u8| u8::from(b == b'\t') | u8::from(b == b'\r') | u8::from(b | 0x20 == 0xE2);
+    /// 1 for the bytes that are or may start such a character.
+    #[allow(clippy::indexing_slicing)]
+    static SUSPECT: [u8; 256] =
+        byte_table!([0; 256], |b| matches!(b, b'\t' | b'\r' | 0xC2 | 0xE2) as u8);
     let at = |i: usize| bytes.get(i).copied();
-    for (n, block) in bytes.chunks(64).enumerate() {
-        if block.iter().fold(0, |hit, &b| hit | odd(b)) == 0 {
-            continue;
+    let mut i = 0;
+    loop {
+        i += bytes.get(i..).map_or(0, |rest| run_len(rest, &SUSPECT));
+        let line_break = match at(i) {
+            None => return true,
+            Some(0xC2) => at(i + 1) == Some(0x85),
+            Some(0xE2) => at(i + 1) == Some(0x80) && matches!(at(i + 2), Some(0xA8 | 0xA9)),
+            Some(_) => true,
+        };
+        if line_break {
+            return false;
         }
-        for (k, &b) in block.iter().enumerate() {
-            let i = n * 64 + k;
-            let line_break = match b {
-                b'\t' | b'\r' => true,
-                0xC2 => at(i + 1) == Some(0x85),
-                0xE2 => at(i + 1) == Some(0x80) && matches!(at(i + 2), Some(0xA8 | 0xA9)),
-                _ => false,
-            };
-            if line_break {
-                return false;
-            }
-        }
+        i += 1;
     }
-    true
 }
 
 fn is_blank_or_end(b: Option<&u8>) -> bool {
