@@ -12,8 +12,6 @@ use args::{Command, MergeArgs, MessageFormat, TranspileArgs};
 use clc_core::{render, transpile, Options};
 
 fn main() -> ExitCode {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    heap::prefer_huge_pages();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     match args::parse(&argv) {
         Ok(Command::Help(text)) => {
@@ -69,6 +67,8 @@ fn run_transpile(a: &TranspileArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::prepare_for_input(input.len());
     let local = a
         .files_dir
         .as_ref()
@@ -132,6 +132,8 @@ fn run_merge(a: &MergeArgs) -> ExitCode {
             }
         }
     }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::prepare_for_input(texts.iter().map(|(_, text)| text.len()).sum());
     let documents: Vec<clc_core::merge::Document<'_>> = texts
         .iter()
         .map(|(name, text)| clc_core::merge::Document {
