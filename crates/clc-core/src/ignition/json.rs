@@ -143,7 +143,7 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     let mut start = 0;
     let mut i = 0;
     loop {
-        i += bytes.get(i..).map_or(0, |rest| run_len(rest, &MAY_ESCAPE));
+        i += bytes.get(i..).map_or(0, |rest| run_len(rest, may_escape));
         let Some(&b) = bytes.get(i) else {
             break;
         };
@@ -182,13 +182,10 @@ pub fn write_string_escaping(out: &mut String, s: &str, escape_html: bool) {
     out.push('"');
 }
 
-/// 1 for the bytes that may need an escape (0xE2 starts U+2028/U+2029).
-// Built at compile time: an index out of range would fail the build.
-#[allow(clippy::indexing_slicing)]
-static MAY_ESCAPE: [u8; 256] = byte_table!([0; 256], |b| matches!(
-    b,
-    0x00..=0x1F | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2
-) as u8);
+/// Whether `b` may need an escape (0xE2 starts U+2028/U+2029).
+fn may_escape(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\') | (b == b'<') | (b == b'>') | (b == b'&') | (b == 0xE2)
+}
 
 impl ToJson for String {
     fn write_json(&self, w: &mut JsonWriter) {

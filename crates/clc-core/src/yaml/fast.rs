@@ -108,14 +108,12 @@ pub(crate) fn compose(decoded: &Decoded<'_>, limits: &Limits) -> Option<Document
 /// No tab, CR, NEL, LS or PS anywhere: every line ends at `\n` and is
 /// indented with spaces only.
 fn plain_line_breaks(bytes: &[u8]) -> bool {
-    /// 1 for the bytes that are or may start such a character.
-    #[allow(clippy::indexing_slicing)]
-    static SUSPECT: [u8; 256] =
-        byte_table!([0; 256], |b| matches!(b, b'\t' | b'\r' | 0xC2 | 0xE2) as u8);
+    // The bytes that are or may start such a character.
+    let suspect = |b: u8| (b == b'\t') | (b == b'\r') | (b == 0xC2) | (b == 0xE2);
     let at = |i: usize| bytes.get(i).copied();
     let mut i = 0;
     loop {
-        i += bytes.get(i..).map_or(0, |rest| run_len(rest, &SUSPECT));
+        i += bytes.get(i..).map_or(0, |rest| run_len(rest, suspect));
         let line_break = match at(i) {
             None => return true,
             Some(0xC2) => at(i + 1) == Some(0x85),

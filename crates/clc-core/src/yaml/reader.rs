@@ -20,6 +20,7 @@
 use std::borrow::Cow;
 
 use super::byte_at;
+use crate::byte_scan::run_len;
 
 /// Size of go-yaml's raw input buffer.
 const RAW_CHUNK: usize = 512;
@@ -149,9 +150,7 @@ pub(crate) fn utf8_width(b: u8) -> usize {
 /// than NEL, U+FFFE or U+FFFF), and whether a byte order mark comes before
 /// it.
 fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
-    // Bytes that may start such a character or a byte order mark; found
-    // branch-free, so that whole blocks are checked with vector
-    // instructions.
+    // Bytes that may start such a character or a byte order mark.
     let odd = |b: u8| {
         ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
             | (b == 0x7F)
@@ -170,21 +169,17 @@ fn first_rejected(bytes: &[u8]) -> (Option<usize>, bool) {
             _ => true,
         }
     };
-    const BLOCK: usize = 64;
     let mut at = 0;
-    while at < bytes.len() {
-        let end = bytes.len().min(at + BLOCK);
-        let block = bytes.get(at..end).unwrap_or_default();
-        if block.iter().fold(false, |hit, &b| hit | odd(b)) {
-            for (i, &b) in block.iter().enumerate() {
-                if odd(b) && check(at + i) {
-                    return (Some(at + i), has_bom);
-                }
-            }
+    loop {
+        at += bytes.get(at..).map_or(0, |rest| run_len(rest, odd));
+        if at >= bytes.len() {
+            return (None, has_bom);
         }
-        at = end;
+        if check(at) {
+            return (Some(at), has_bom);
+        }
+        at += 1;
     }
-    (None, has_bom)
 }
 
 /// Decodes from `p` the way go-yaml does until the first rejected character.
