@@ -18,16 +18,9 @@ static KEEP: [bool; 256] = byte_table!([false; 256], |b| b.is_ascii_alphanumeric
         b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
     ));
 
-/// Whether `Escape` keeps `b` as it is.
-pub(crate) fn kept(b: u8) -> bool {
-    // A `u8` always indexes a 256-entry table (a lookup is the fastest test).
-    #[allow(clippy::indexing_slicing)]
-    KEEP[usize::from(b)]
-}
-
 /// Whether `Escape` keeps all of `bytes` as they are; for short slices, as
 /// it looks at each byte without branching.
-pub(crate) fn all_kept(bytes: &[u8]) -> bool {
+fn all_kept(bytes: &[u8]) -> bool {
     // The OR of the entries has a count of 1, any escape makes it 3.
     #[allow(clippy::indexing_slicing)]
     let counts = bytes

@@ -404,21 +404,23 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             at,
         );
         // ct re-keys a remote file's `contents` to its `remote` node (and `url`
-        // to `source`) before checking, so those checks land there.
-        let (contents, source) = if self.remote_files.contains(&index) {
+        // to `source`) before checking, so those checks land there. Only a
+        // remote file's source is the user's URL: the converter writes every
+        // other one as a data URL of inline or local contents
+        // (`convert::data_url`), valid by construction, so it is not parsed
+        // again.
+        let (contents, remote_source) = if self.remote_files.contains(&index) {
             let contents = self.child(at, "contents");
             let remote = self.child(&contents, "remote");
             if remote.exact {
                 let source = self.child(&remote, "url");
-                (remote, source)
+                (remote, Some(source))
             } else {
                 let source = self.child(&contents, "source");
-                (contents, source)
+                (contents, Some(source))
             }
         } else {
-            let contents = self.child(at, "contents");
-            let source = self.child(&contents, "source");
-            (contents, source)
+            (self.child(at, "contents"), None)
         };
         match f.contents.compression.as_str() {
             "" | "gzip" => {}
@@ -430,13 +432,15 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
                 }
             }
         }
-        if let Err(e) = validate_url(&f.contents.source) {
-            let message = format!(
-                "invalid url {}: {}",
-                gocompat::quote::quote(&f.contents.source),
-                e
-            );
-            self.error(&source, "invalid-url", message);
+        if let Some(source) = remote_source {
+            if let Err(e) = validate_url(&f.contents.source) {
+                let message = format!(
+                    "invalid url {}: {}",
+                    gocompat::quote::quote(&f.contents.source),
+                    e
+                );
+                self.error(&source, "invalid-url", message);
+            }
         }
         self.verification(
             &f.contents.verification,
@@ -740,14 +744,6 @@ fn is_guid(s: &str) -> bool {
 /// Ignition 2.3's URL rule: empty is fine; otherwise it must parse and use
 /// http, https, oem, tftp, s3 (with a non-empty `versionId` if given) or data.
 pub fn validate_url(s: &str) -> Result<(), String> {
-    if is_plain_data_url(s) {
-        return Ok(());
-    }
-    validate_url_fully(s)
-}
-
-/// [`validate_url`] without the shortcut for plain data URLs.
-fn validate_url_fully(s: &str) -> Result<(), String> {
     if s.is_empty() {
         return Ok(());
     }
@@ -765,120 +761,47 @@ fn validate_url_fully(s: &str) -> Result<(), String> {
     }
 }
 
-/// `data:,` followed only by unreserved characters and well-formed `%XX`
-/// escapes — what ct itself makes of inline and local contents. Such a URL
-/// passes every check, so the full parse is skipped for speed.
-fn is_plain_data_url(s: &str) -> bool {
-    let Some(data) = s.strip_prefix("data:,") else {
-        return false;
-    };
-    // `u8::is_ascii_hexdigit` takes a dozen instructions, a table two.
-    // Built at compile time: an index out of range would fail the build.
-    #[allow(clippy::indexing_slicing)]
-    static HEX_DIGIT: [bool; 256] = byte_table!([false; 256], |b| b.is_ascii_hexdigit());
-    // Whether `b` may come next, given how many hex digits the last `%`
-    // still asks for.
-    fn plain_byte(b: u8, hex_wanted: &mut u8) -> bool {
-        if *hex_wanted > 0 {
-            *hex_wanted -= 1;
-            // A `u8` always indexes a 256-entry table.
-            #[allow(clippy::indexing_slicing)]
-            HEX_DIGIT[usize::from(b)]
-        } else if b == b'%' {
-            *hex_wanted = 2;
-            true
-        } else {
-            // The bytes ct's own escaping keeps (RFC 2396 unreserved).
-            gocompat::dataurl::kept(b)
-        }
-    }
-    let mut hex_wanted = 0;
-    let mut eights = data.as_bytes().chunks_exact(8);
-    for eight in eights.by_ref() {
-        // Eight kept bytes outside an escape pass at once.
-        if hex_wanted == 0 && gocompat::dataurl::all_kept(eight) {
-            continue;
-        }
-        if !eight.iter().all(|&b| plain_byte(b, &mut hex_wanted)) {
-            return false;
-        }
-    }
-    eights
-        .remainder()
-        .iter()
-        .all(|&b| plain_byte(b, &mut hex_wanted))
-        && hex_wanted == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn plain_data_urls_take_the_fast_path() {
-        assert!(is_plain_data_url("data:,hello%20world%0A"));
-        assert!(is_plain_data_url("data:,"));
-        assert!(!is_plain_data_url("data:,a b"));
-        assert!(!is_plain_data_url("data:,%zz"));
-        assert!(!is_plain_data_url("data:text/plain,x"));
-        assert!(!is_plain_data_url("data:,%2"));
-        assert!(!is_plain_data_url("data:,%"));
-        assert!(!is_plain_data_url("data:,abcdefgh%4"));
-        assert!(!is_plain_data_url("data:,abcdefghijklmnop%g0"));
-        assert!(is_plain_data_url("data:,abcdefghijklmnop%a0%FF"));
-        assert_eq!(
-            validate_url("data:,%zz"),
-            Err("rfc2396: invalid char 0x25 in unescape sequence".into())
-        );
-    }
-
-    #[test]
-    fn the_shortcut_gives_the_full_verdict() {
-        // What ct's converter makes: every byte, UTF-8, runs of both kinds
-        // across the eight-byte chunks the shortcut reads.
+    fn data_urls_the_converter_writes_are_valid() {
+        // The file check relies on it to skip them: every byte, UTF-8, and
+        // every length, so that escapes fall at every offset.
         let mut data: Vec<u8> = (0..=255u8).collect();
         data.extend_from_slice("héllo ✓ 日本 <&> 100% \u{2028}\n".as_bytes());
         for len in 0..data.len() {
             for start in [0, len / 2] {
                 let url = gocompat::dataurl::data_url(&data[start..len]);
-                assert!(is_plain_data_url(&url), "{url}");
-                assert_eq!(validate_url_fully(&url), Ok(()), "{url}");
+                assert_eq!(validate_url(&url), Ok(()), "{url}");
             }
         }
-        // URLs written by hand, the shortcut's near misses included.
-        for url in [
-            "",
-            "data:,",
-            "data:,%",
-            "data:,%4",
-            "data:,%41",
-            "data:,%4g",
-            "data:,%%41",
-            "data:,abcdefgh%",
-            "data:,abcdefgh%2",
-            "data:,abcdefg%41bcdefgh",
-            "data:,abcdefg%4zbcdefgh",
-            "data:,abcdef%z1bcdefgh",
-            "data:,abcdefghijklmn%4",
-            "data:,a b",
-            "data:,a+b",
-            "data:,a/b?c#d",
-            "data:,\u{e9}",
-            "data:,%E2%9C%93",
-            "data:;base64,aGk=",
-            "data:text/plain,hi",
-            "data:text/plain;charset=utf-8,%zz",
-            "DATA:,x",
-            "data:",
-            "data,x",
-            "https://example.com/a%20b",
-            "https://exa mple.com/",
-            "s3://bucket/key?versionId=",
-            "oem:///x",
-            "gopher://x",
-            ":,x",
+    }
+
+    #[test]
+    fn data_urls_written_by_hand_are_checked() {
+        for (url, verdict) in [
+            ("data:,", Ok(())),
+            ("data:,%41", Ok(())),
+            ("data:,a b", Err("invalid data character")),
+            ("data:;base64,aGk=", Ok(())),
+            ("data:text/plain,hi", Ok(())),
+            (
+                "data:,%zz",
+                Err("rfc2396: invalid char 0x25 in unescape sequence"),
+            ),
+            (
+                "data:,%4",
+                Err("rfc2396: unexpected end of unescape sequence"),
+            ),
+            ("gopher://x", Err("invalid url scheme")),
+            (
+                "s3://bucket/key?versionId=",
+                Err("invalid S3 object VersionId"),
+            ),
         ] {
-            assert_eq!(validate_url(url), validate_url_fully(url), "{url}");
+            assert_eq!(validate_url(url), verdict.map_err(String::from), "{url}");
         }
     }
 
