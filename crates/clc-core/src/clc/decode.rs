@@ -276,7 +276,7 @@ impl<'a> Decoder<'a> {
                 if !self.check_unique_keys(pairs) {
                     return false;
                 }
-                let mut done: Vec<usize> = Vec::new();
+                let mut done = FieldsSet::default();
                 for &(k, v) in pairs {
                     if self.failure.is_some() {
                         return false;
@@ -304,7 +304,7 @@ impl<'a> Decoder<'a> {
                         }
                     };
                     if let Some(index) = out.field_index(name) {
-                        if done.contains(&index) {
+                        if !done.insert(index) {
                             let text = format!(
                                 "line {}: field {} already set in type {}",
                                 self.node(k).line,
@@ -314,7 +314,6 @@ impl<'a> Decoder<'a> {
                             self.push_issue(text, k);
                             continue;
                         }
-                        done.push(index);
                         out.decode_field(self, name, v);
                     }
                 }
@@ -381,6 +380,31 @@ impl<'a> Decoder<'a> {
         }
         self.type_error(id, out);
         false
+    }
+}
+
+/// The fields of a struct a mapping has set, by index: a bit each for the
+/// first 128 (every struct but etcd's largest option sets), without
+/// allocating, and a list for the rest.
+#[derive(Default)]
+struct FieldsSet {
+    first: u128,
+    rest: Vec<usize>,
+}
+
+impl FieldsSet {
+    /// Adds `index`; false when it was already there.
+    fn insert(&mut self, index: usize) -> bool {
+        if let Some(bit) = u32::try_from(index).ok().and_then(|i| 1u128.checked_shl(i)) {
+            let new = self.first & bit == 0;
+            self.first |= bit;
+            return new;
+        }
+        if self.rest.contains(&index) {
+            return false;
+        }
+        self.rest.push(index);
+        true
     }
 }
 
@@ -687,4 +711,22 @@ macro_rules! clc_struct {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_set_reports_each_index_once() {
+        let mut set = FieldsSet::default();
+        for index in [0, 1, 127, 128, 129, 300] {
+            assert!(set.insert(index), "{index}");
+        }
+        for index in [0, 1, 127, 128, 129, 300] {
+            assert!(!set.insert(index), "{index}");
+        }
+        assert!(set.insert(2));
+        assert!(set.insert(200));
+    }
 }
