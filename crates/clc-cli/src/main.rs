@@ -114,7 +114,12 @@ fn run_transpile(a: &TranspileArgs) -> ExitCode {
     if !result.success() {
         return ExitCode::from(1);
     }
-    if let Err(e) = write_output(a.out_file.as_deref(), &result.stdout(a.pretty)) {
+    let json = result.stdout(a.pretty);
+    let written = write_output(a.out_file.as_deref(), &json);
+    // The process ends here, and exit gives all memory back at once:
+    // freeing the config block by block first would only cost time.
+    std::mem::forget((json, result, input));
+    if let Err(e) = written {
         let _ = writeln!(stderr, "{e}");
         return ExitCode::from(1);
     }
