@@ -84,7 +84,9 @@ pub(crate) fn compose(decoded: &Decoded<'_>, limits: &Limits) -> Option<Document
         pos: 0,
         line: 1,
         nodes: Vec::with_capacity(bytes.len() / 16),
-        values: String::new(),
+        // Every value is a stretch of the text or shorter (indentation and
+        // quotes dropped), so they never outgrow it.
+        values: String::with_capacity(bytes.len()),
         items: Vec::new(),
         pairs: Vec::new(),
         children: Vec::new(),
@@ -191,6 +193,16 @@ impl<'t> Reader<'t> {
             i += 1;
         }
         i
+    }
+
+    /// How many spaces, up to `limit`, start at `i`.
+    fn spaces_up_to(&self, i: usize, limit: usize) -> usize {
+        let window = self.text.get(i..).unwrap_or_default();
+        let window = window.get(..limit).unwrap_or(window);
+        if window.iter().all(|&b| b == b' ') {
+            return window.len();
+        }
+        window.iter().take_while(|&&b| b == b' ').count()
     }
 
     /// Where the line's end or its comment starts, if the rest of the line
@@ -613,10 +625,7 @@ impl<'t> Reader<'t> {
             if start >= self.text.len() {
                 break;
             }
-            let mut s = start;
-            while s - start < indent && self.byte(s) == Some(b' ') {
-                s += 1;
-            }
+            let s = start + self.spaces_up_to(start, indent);
             let end = self.line_end(s);
             let has_break = end < self.text.len();
             if s == end {
