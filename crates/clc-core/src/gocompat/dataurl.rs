@@ -9,14 +9,14 @@
 
 const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// `true` for the bytes `Escape` keeps as they are.
-// Built at compile time: an index out of range would fail the build.
-#[allow(clippy::indexing_slicing)]
-static KEEP: [bool; 256] = byte_table!([false; 256], |b| b.is_ascii_alphanumeric()
-    || matches!(
-        b,
-        b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
-    ));
+/// Whether `Escape` keeps `b` as it is.
+const fn kept(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+        )
+}
 
 /// Whether `Escape` keeps all of `bytes` as they are; for short slices, as
 /// it looks at each byte without branching.
@@ -49,11 +49,12 @@ pub fn escape(data: &[u8]) -> String {
 /// by [`escape`]d bytes.
 pub fn data_url(data: &[u8]) -> String {
     const PREFIX: &[u8] = b"data:,";
-    // A lower bound: the vector grows (rarely more than once) when bytes
-    // need escaping; a counting pass would cost as much as the escaping.
-    let mut out = Vec::with_capacity(PREFIX.len() + data.len());
+    // Room for every byte escaped, then the rest handed back: shrinking in
+    // place is cheaper than growing (which copies) or counting first.
+    let mut out = Vec::with_capacity(PREFIX.len() + 3 * data.len());
     out.extend_from_slice(PREFIX);
     push_escaped(&mut out, data);
+    out.shrink_to_fit();
     into_string(out)
 }
 
@@ -62,7 +63,7 @@ pub fn data_url(data: &[u8]) -> String {
 /// top byte, so every input byte costs one load and one 4-byte store.
 // Built at compile time: an index out of range would fail the build.
 #[allow(clippy::indexing_slicing)]
-static ENCODED: [u32; 256] = byte_table!([0u32; 256], |b| if KEEP[b as usize] {
+static ENCODED: [u32; 256] = byte_table!([0u32; 256], |b| if kept(b) {
     b as u32 | 1 << 24
 } else {
     b'%' as u32
@@ -121,6 +122,23 @@ fn into_string(bytes: Vec<u8>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_the_unreserved_bytes() {
+        for b in 0..=255u8 {
+            let unreserved = b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b);
+            assert_eq!(kept(b), unreserved, "{b:#04x}");
+        }
+    }
+
+    #[test]
+    fn data_urls_are_allocated_once() {
+        let data: Vec<u8> = (0..=255u8).chain("héllo ✓ <&>".bytes()).collect();
+        for len in 0..data.len() {
+            let url = data_url(&data[..len]);
+            assert_eq!(url.capacity(), url.len(), "{len}");
+        }
+    }
 
     #[test]
     fn kept_and_escaped_bytes() {
