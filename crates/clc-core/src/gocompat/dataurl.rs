@@ -132,7 +132,7 @@ mod tests {
     }
 
     #[test]
-    fn data_urls_are_allocated_once() {
+    fn data_urls_keep_no_spare_room() {
         let data: Vec<u8> = (0..=255u8).chain("héllo ✓ <&>".bytes()).collect();
         for len in 0..data.len() {
             let url = data_url(&data[..len]);
