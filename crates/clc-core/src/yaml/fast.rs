@@ -148,7 +148,13 @@ impl<'t> Reader<'t> {
 
     /// Steps past the line holding `i`.
     fn next_line_after(&mut self, i: usize) {
-        self.pos = self.line_end(i) + 1;
+        // Callers are often at the line break already.
+        let end = if self.byte(i) == Some(b'\n') {
+            i
+        } else {
+            self.line_end(i)
+        };
+        self.pos = end + 1;
         self.line += 1;
     }
 
@@ -634,7 +640,7 @@ impl<'t> Reader<'t> {
                 if has_break {
                     trailing_breaks += 1;
                 }
-                self.next_line_after(s);
+                self.next_line_after(end);
                 continue;
             }
             if s - start < indent {
@@ -657,7 +663,7 @@ impl<'t> Reader<'t> {
                 last_content_end = s + last + 1;
             }
             leading_break = has_break;
-            self.next_line_after(s);
+            self.next_line_after(end);
         }
         if chomping != -1 && leading_break {
             self.values.push('\n');
