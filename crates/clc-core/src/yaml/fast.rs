@@ -222,15 +222,18 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// 1-based column of byte `i` on the line starting at `line_start`.
-    fn column(&self, line_start: usize, i: usize) -> u32 {
-        let chars = self
-            .text
-            .get(line_start..i)
-            .unwrap_or_default()
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count();
+    /// 1-based column of byte `i` on `line`: its indentation is spaces, a
+    /// column each, and only the text after it needs counting.
+    fn column(&self, line: &Line, i: usize) -> u32 {
+        let from = line.content.min(i);
+        let chars = (from - line.start)
+            + self
+                .text
+                .get(from..i)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count();
         u32::try_from(chars + 1).unwrap_or(u32::MAX)
     }
 
@@ -246,7 +249,7 @@ impl<'t> Reader<'t> {
             return None;
         }
         let id = NodeId::try_from(self.nodes.len()).ok()?;
-        let column = self.column(line.start, at);
+        let column = self.column(line, at);
         self.nodes.push(Node {
             shape,
             style,
