@@ -106,6 +106,11 @@ pub(crate) fn resolve_plain(value: &str, timestamps: bool) -> Resolved {
         Some(b'.') => b'.',
         Some(_) => return Resolved::Str,
     };
+    // None of YAML's named values starts with a digit; numbers (nearly all
+    // of them plain integers) go straight to the number rules.
+    if hint == b'D' {
+        return resolve_number(value, timestamps);
+    }
     match value {
         "true" | "True" | "TRUE" => return Resolved::Bool(true),
         "false" | "False" | "FALSE" => return Resolved::Bool(false),
