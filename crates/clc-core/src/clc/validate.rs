@@ -41,15 +41,18 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
         let crate::yaml::NodeKind::Mapping(pairs) = self.tree.node(id).kind else {
             return;
         };
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        // Unknown keys are few: a list of those reported beats a hash set
+        // set up for every mapping.
+        let mut reported: Vec<&str> = Vec::new();
         for &(k, _) in pairs {
             let name = match self.tree.node(k).kind {
                 crate::yaml::NodeKind::Scalar(s) => s,
                 _ => "",
             };
-            if known.contains(&name) || !seen.insert(name) {
+            if known.contains(&name) || reported.contains(&name) {
                 continue;
             }
+            reported.push(name);
             let path = at.path.to_config_path().key(name);
             let hint = known
                 .iter()
@@ -227,8 +230,8 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
 
     fn file(&mut self, f: &File, at: &Loc) {
         self.node_owner(f.user.is_some(), f.group.is_some(), at);
-        let mode = self.child(at, "mode");
         if f.mode.is_none() {
+            let mode = self.child(at, "mode");
             if f.append {
                 self.report(
                     &mode,
