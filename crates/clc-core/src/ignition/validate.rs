@@ -362,9 +362,9 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
     }
 
     fn mode(&mut self, mode: Option<i64>, at: &Loc) {
-        let loc = self.child(at, "mode");
         match mode {
             Some(m) if !(0..=0o7777).contains(&m) => {
+                let loc = self.child(at, "mode");
                 self.error(&loc, "illegal-mode", "illegal file mode");
                 if let Some(last) = self.out.last_mut() {
                     last.help = Some(format!(
@@ -379,7 +379,7 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             }
             Some(_) => {}
             None => self.report(
-                &loc,
+                &self.child(at, "mode"),
                 Severity::Warning,
                 "mode-unset",
                 "permissions unset, defaulting to 0000",
@@ -403,13 +403,28 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             f.group.as_ref(),
             at,
         );
+        // Most files have inline contents without compression or hash:
+        // nothing there to check, nor a location to look up.
+        let remote = self.remote_files.contains(&index);
+        let contents = &f.contents;
+        if remote
+            || !matches!(contents.compression.as_str(), "" | "gzip")
+            || contents.verification.hash.is_some()
+        {
+            self.file_contents(contents, remote, at);
+        }
+        self.mode(f.mode, at);
+    }
+
+    /// Checks a file's `contents`; `at` is the file's location.
+    fn file_contents(&mut self, c: &FileContents, remote: bool, at: &Loc) {
         // ct re-keys a remote file's `contents` to its `remote` node (and `url`
         // to `source`) before checking, so those checks land there. Only a
         // remote file's source is the user's URL: the converter writes every
         // other one as a data URL of inline or local contents
         // (`convert::data_url`), valid by construction, so it is not parsed
         // again.
-        let (contents, remote_source) = if self.remote_files.contains(&index) {
+        let (contents, remote_source) = if remote {
             let contents = self.child(at, "contents");
             let remote = self.child(&contents, "remote");
             if remote.exact {
@@ -422,7 +437,7 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
         } else {
             (self.child(at, "contents"), None)
         };
-        match f.contents.compression.as_str() {
+        match c.compression.as_str() {
             "" | "gzip" => {}
             _ => {
                 let loc = self.child(&contents, "compression");
@@ -433,20 +448,12 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
             }
         }
         if let Some(source) = remote_source {
-            if let Err(e) = validate_url(&f.contents.source) {
-                let message = format!(
-                    "invalid url {}: {}",
-                    gocompat::quote::quote(&f.contents.source),
-                    e
-                );
+            if let Err(e) = validate_url(&c.source) {
+                let message = format!("invalid url {}: {}", gocompat::quote::quote(&c.source), e);
                 self.error(&source, "invalid-url", message);
             }
         }
-        self.verification(
-            &f.contents.verification,
-            &self.child(&contents, "verification"),
-        );
-        self.mode(f.mode, at);
+        self.verification(&c.verification, &self.child(&contents, "verification"));
     }
 
     fn disk(&mut self, disk: &Disk, at: &Loc) {
