@@ -38,6 +38,8 @@ const HUGE_PAGE: usize = 2 << 20;
 /// How far the heap grows at once: room for the largest inputs' peak
 /// (the 16 MiB input limit aside, for which the heap simply grows again).
 const PAD: usize = 64 << 20;
+/// The block whose allocation makes glibc grow the heap.
+const PROBE: usize = 1 << 20;
 /// glibc's largest mmap threshold on 64-bit systems.
 const MMAP_THRESHOLD: c_int = 32 << 20;
 
@@ -60,10 +62,13 @@ pub fn prepare_for_input(input_len: usize) {
     // An allocation the current heap top cannot serve makes glibc extend
     // the heap by it plus the pad; freed, it returns to the top.
     // (black_box: an allocation nobody uses may otherwise be left out.)
-    drop(std::hint::black_box(Vec::<u8>::with_capacity(1 << 20)));
+    drop(std::hint::black_box(Vec::<u8>::with_capacity(PROBE)));
     // SAFETY: as above, sbrk(0) only reads the break.
     let after = unsafe { sbrk(0) as usize };
-    let start = before.next_multiple_of(HUGE_PAGE);
+    // glibc wrote the heap top's header just past that block, before the
+    // advice: the 2 MiB page holding it already has small pages and would
+    // never become a huge one. Huge pages start above it.
+    let start = (before + PROBE + 4096).next_multiple_of(HUGE_PAGE);
     let end = after - after % HUGE_PAGE;
     if before == usize::MAX || after <= before || end <= start {
         return;
