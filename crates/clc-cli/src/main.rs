@@ -32,19 +32,39 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads the config, setting the heap up for its size first where the size
+/// is known before reading (so the input itself lands in the set-up heap).
 fn read_input(path: Option<&str>) -> Result<(String, Vec<u8>), String> {
     match path {
-        Some(p) => std::fs::read(p)
-            .map(|b| (p.to_owned(), b))
-            .map_err(|e| format!("Failed to open: {}", files::go_open_error(p, &e))),
+        Some(p) => {
+            let failed =
+                |e: std::io::Error| format!("Failed to open: {}", files::go_open_error(p, &e));
+            let mut file = std::fs::File::open(p).map_err(failed)?;
+            let size = file.metadata().map_or(0, |m| m.len());
+            prepare_heap(usize::try_from(size).unwrap_or(usize::MAX));
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map_err(failed)?;
+            Ok((p.to_owned(), bytes))
+        }
         None => {
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
                 .map_err(|e| format!("Failed to read: {e}"))?;
+            prepare_heap(buf.len());
             Ok(("<stdin>".to_owned(), buf))
         }
     }
+}
+
+/// See `heap.rs`; nothing to do on other systems.
+#[cfg_attr(
+    not(all(target_os = "linux", target_env = "gnu")),
+    allow(unused_variables)
+)]
+fn prepare_heap(input_len: usize) {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::prepare_for_input(input_len);
 }
 
 fn write_output(path: Option<&str>, data: &str) -> Result<(), String> {
@@ -67,8 +87,6 @@ fn run_transpile(a: &TranspileArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    heap::prepare_for_input(input.len());
     let local = a
         .files_dir
         .as_ref()
@@ -137,8 +155,7 @@ fn run_merge(a: &MergeArgs) -> ExitCode {
             }
         }
     }
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    heap::prepare_for_input(texts.iter().map(|(_, text)| text.len()).sum());
+    prepare_heap(texts.iter().map(|(_, text)| text.len()).sum());
     let documents: Vec<clc_core::merge::Document<'_>> = texts
         .iter()
         .map(|(name, text)| clc_core::merge::Document {
