@@ -3,11 +3,11 @@
 //! `clc` touches a few megabytes of fresh heap once and exits. Each first
 //! touch of a 4 KiB page is a page fault, and on virtual machines a fault
 //! costs microseconds: for `bench/gen.py`'s files-5000 the kernel's share
-//! was about a third of the run. So, once the input is read and before any
-//! real work, the heap is grown once by a large pad, that stretch is marked
-//! for transparent huge pages (a fault then brings in 2 MiB), and glibc is
-//! asked to serve big blocks from it too and not to give memory back
-//! before exit.
+//! was about a third of the run. So, once the input's size is known and
+//! before any real work, the heap is grown once by a large pad, that
+//! stretch is marked for transparent huge pages (a fault then brings in
+//! 2 MiB), and glibc is asked to serve big blocks from it too and not to
+//! give memory back before exit.
 //!
 //! Small inputs skip all this: the few hundred small pages their heap
 //! needs fault in faster than the first 2 MiB page is zeroed (measured on
