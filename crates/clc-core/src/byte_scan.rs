@@ -25,10 +25,11 @@ const RUN_CHUNK: usize = 32;
 /// The length of the leading run of `bytes` for which `stops` is false.
 ///
 /// A chunk at a time while no byte stops the run: `stops` is applied to
-/// every byte of the chunk and the results OR-ed together, one branch per
-/// chunk. (A `u8` accumulates them: a `bool` one stays byte by byte.) Written as a few comparisons joined with `|` (not `||` or a
-/// table), `stops` compiles to vector instructions that test the whole
-/// chunk at once.
+/// every byte of the chunk and the results OR-ed into a `u8` (a `bool`
+/// would be tested byte by byte), one branch per chunk. Written as a few
+/// comparisons joined with `|` (not `||`, not a table), `stops` compiles to
+/// vector instructions that test the whole chunk at once. The scan pays
+/// off on long runs; for a few bytes a plain loop is cheaper.
 #[inline(always)]
 pub fn run_len(bytes: &[u8], stops: impl Fn(u8) -> bool) -> usize {
     let mut len = 0;

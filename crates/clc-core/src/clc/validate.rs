@@ -41,18 +41,17 @@ impl<'t, 'a> ClcValidator<'t, 'a> {
         let crate::yaml::NodeKind::Mapping(pairs) = self.tree.node(id).kind else {
             return;
         };
-        // Unknown keys are few: a list of those reported beats a hash set
-        // set up for every mapping.
-        let mut reported: Vec<&str> = Vec::new();
+        // Made at the first unknown key: most mappings have none.
+        let mut reported: Option<std::collections::HashSet<&str>> = None;
         for &(k, _) in pairs {
             let name = match self.tree.node(k).kind {
                 crate::yaml::NodeKind::Scalar(s) => s,
                 _ => "",
             };
-            if known.contains(&name) || reported.contains(&name) {
+            if known.contains(&name) || !reported.get_or_insert_with(Default::default).insert(name)
+            {
                 continue;
             }
-            reported.push(name);
             let path = at.path.to_config_path().key(name);
             let hint = known
                 .iter()

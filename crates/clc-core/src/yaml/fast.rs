@@ -226,7 +226,7 @@ impl<'t> Reader<'t> {
     /// column each, and only the text after it needs counting.
     fn column(&self, line: &Line, i: usize) -> u32 {
         let from = line.content.min(i);
-        let chars = (from - line.start)
+        let chars = from.saturating_sub(line.start)
             + self
                 .text
                 .get(from..i)
