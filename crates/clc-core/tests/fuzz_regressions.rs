@@ -127,3 +127,24 @@ fn window_length_with_a_long_fraction() {
     let t = transpile(fine.as_bytes(), &Options::default());
     assert!(t.success(), "{}", t.ct_stderr());
 }
+
+/// yaml, 4th run: `[ss?-he]`. Inside a flow collection go-yaml ends a plain
+/// scalar at `?` (then fails on what follows); the quick reader took the
+/// whole item as one scalar and read a document the full reader rejects.
+/// It now leaves flow items holding `?` to the full reader.
+#[test]
+fn question_mark_in_a_flow_item() {
+    let data = input("yaml-flow-question-mark");
+    let e = clc_core::yaml::parse(&data).expect_err("go-yaml rejects it");
+    assert_eq!(e.problem, "did not find expected ',' or ']'");
+    assert_eq!((e.line, e.column), (1, 10));
+    let ok = clc_core::yaml::parse(b"flags: [a-b, c]\n").expect("plain items");
+    assert_eq!(
+        ok,
+        clc_core::yaml::parse_with_full_reader(
+            b"flags: [a-b, c]\n",
+            &clc_core::yaml::Limits::default()
+        )
+        .expect("plain items")
+    );
+}

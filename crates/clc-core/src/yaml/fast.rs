@@ -515,7 +515,7 @@ impl<'t> Reader<'t> {
         Some(id)
     }
 
-    /// A one-line flow sequence of plain scalars without `:` or `#`
+    /// A one-line flow sequence of plain scalars without `:`, `#` or `?`
     /// (`[--log-driver=journald, b]`).
     fn flow_sequence(&mut self, line: &Line, at: usize) -> Option<NodeId> {
         let id = self.add(Shape::Sequence(Stretch::EMPTY), Style::Flow, line, at, at)?;
@@ -534,7 +534,8 @@ impl<'t> Reader<'t> {
                 while let Some(b) = self.byte(i) {
                     match b {
                         b',' | b']' => break,
-                        b'\n' | b'[' | b'{' | b'}' | b':' | b'#' => return None,
+                        // `?` ends a plain scalar in a flow collection.
+                        b'\n' | b'[' | b'{' | b'}' | b':' | b'#' | b'?' => return None,
                         b' ' => {}
                         _ => end = i + 1,
                     }
