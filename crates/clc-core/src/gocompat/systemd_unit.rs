@@ -26,14 +26,17 @@
 //! caught therefore depends on how the buffer happens to be filled, so the
 //! buffer is simulated exactly here.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// One `Name=Value` line of a unit, with the section it appeared in.
+/// One `Name=Value` line of a unit, with the section it appeared in. Each
+/// part is a stretch of the unit's text, but for a value continued over
+/// several lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitOption {
-    pub section: String,
-    pub name: String,
-    pub value: String,
+pub struct UnitOption<'a> {
+    pub section: &'a str,
+    pub name: &'a str,
+    pub value: Cow<'a, str>,
 }
 
 /// The message for an overlong line.
@@ -46,7 +49,7 @@ const BUFFER_SIZE: usize = 4096;
 ///
 /// On success returns every option in order. On failure returns the
 /// go-systemd error text (what Ignition prints after `invalid unit content: `).
-pub fn validate_unit_contents(contents: &str) -> Result<Vec<UnitOption>, String> {
+pub fn validate_unit_contents(contents: &str) -> Result<Vec<UnitOption<'_>>, String> {
     let mut lexer = Lexer {
         reader: Reader {
             src: contents,
@@ -149,30 +152,32 @@ impl<'a> Reader<'a> {
     }
 }
 
-enum Step {
+enum Step<'a> {
     NextSection,
     SectionName,
-    SectionSuffix(String),
-    NextSectionOrOption(String),
-    OptionName(String),
+    SectionSuffix(&'a str),
+    NextSectionOrOption(&'a str),
+    OptionName(&'a str),
     OptionValue {
-        section: String,
-        name: String,
-        value: String,
+        section: &'a str,
+        name: &'a str,
+        value: Cow<'a, str>,
     },
-    IgnoreLine(Box<Step>),
+    /// A comment, then the section's options (or, outside any section, the
+    /// next section).
+    IgnoreLine(Option<&'a str>),
 }
 
 struct Lexer<'a> {
     reader: Reader<'a>,
-    options: Vec<UnitOption>,
+    options: Vec<UnitOption<'a>>,
 }
 
 fn is_comment(c: char) -> bool {
     c == '#' || c == ';'
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn run(&mut self) -> Result<(), String> {
         let mut next = Some(Step::NextSection);
         while let Some(step) = next {
@@ -184,12 +189,12 @@ impl Lexer<'_> {
         Ok(())
     }
 
-    fn step(&mut self, step: Step) -> Result<Option<Step>, String> {
+    fn step(&mut self, step: Step<'a>) -> Result<Option<Step<'a>>, String> {
         Ok(match step {
             Step::NextSection => match self.reader.read_rune() {
                 None => None,
                 Some('[') => Some(Step::SectionName),
-                Some(c) if is_comment(c) => Some(Step::IgnoreLine(Box::new(Step::NextSection))),
+                Some(c) if is_comment(c) => Some(Step::IgnoreLine(None)),
                 Some(_) => Some(Step::NextSection),
             },
             Step::SectionName => {
@@ -198,9 +203,7 @@ impl Lexer<'_> {
                     return Err("unable to find end of section".to_owned());
                 }
                 Some(Step::SectionSuffix(
-                    text.get(..text.len().saturating_sub(1))
-                        .unwrap_or_default()
-                        .to_owned(),
+                    text.get(..text.len().saturating_sub(1)).unwrap_or_default(),
                 ))
             }
             Step::SectionSuffix(section) => {
@@ -214,7 +217,7 @@ impl Lexer<'_> {
                 }
                 Some(Step::NextSectionOrOption(section))
             }
-            Step::IgnoreLine(next) => {
+            Step::IgnoreLine(section) => {
                 loop {
                     let (line, _) = self.reader.read_line();
                     let line = line.strip_suffix(' ').unwrap_or(line);
@@ -222,22 +225,23 @@ impl Lexer<'_> {
                         break;
                     }
                 }
-                Some(*next)
+                Some(match section {
+                    Some(section) => Step::NextSectionOrOption(section),
+                    None => Step::NextSection,
+                })
             }
             Step::NextSectionOrOption(section) => match self.reader.read_rune() {
                 None => None,
                 Some(c) if c.is_whitespace() => Some(Step::NextSectionOrOption(section)),
                 Some('[') => Some(Step::SectionName),
-                Some(c) if is_comment(c) => Some(Step::IgnoreLine(Box::new(
-                    Step::NextSectionOrOption(section),
-                ))),
+                Some(c) if is_comment(c) => Some(Step::IgnoreLine(Some(section))),
                 Some(c) => {
                     self.reader.unread_rune(c);
                     Some(Step::OptionName(section))
                 }
             },
             Step::OptionName(section) => {
-                let mut name = String::new();
+                let start = self.reader.r;
                 loop {
                     match self.reader.read_rune() {
                         None => return Err("EOF".to_owned()),
@@ -246,13 +250,15 @@ impl Lexer<'_> {
                                 .to_owned())
                         }
                         Some('=') => break,
-                        Some(c) => name.push(c),
+                        Some(_) => {}
                     }
                 }
+                // Everything read but the `=`.
+                let name = self.reader.src.get(start..self.reader.r.saturating_sub(1));
                 Some(Step::OptionValue {
                     section,
-                    name: name.trim().to_owned(),
-                    value: String::new(),
+                    name: name.unwrap_or_default().trim(),
+                    value: Cow::Borrowed(""),
                 })
             }
             Step::OptionValue {
@@ -262,10 +268,14 @@ impl Lexer<'_> {
             } => {
                 let (line, at_eof) = self.reader.read_line();
                 if !line.trim().is_empty() {
-                    value.push_str(line);
+                    if value.is_empty() {
+                        value = Cow::Borrowed(line);
+                    } else {
+                        value.to_mut().push_str(line);
+                    }
                     if line.ends_with('\\') {
                         if !at_eof {
-                            value.push('\n');
+                            value.to_mut().push('\n');
                         }
                         return Ok(Some(Step::OptionValue {
                             section,
@@ -274,13 +284,13 @@ impl Lexer<'_> {
                         }));
                     }
                 }
-                let value = if value.ends_with('\n') {
-                    format!("{}\n", value.trim())
-                } else {
-                    value.trim().to_owned()
+                let value = match value {
+                    Cow::Owned(v) if v.ends_with('\n') => Cow::Owned(format!("{}\n", v.trim())),
+                    Cow::Owned(v) => Cow::Owned(v.trim().to_owned()),
+                    Cow::Borrowed(v) => Cow::Borrowed(v.trim()),
                 };
                 self.options.push(UnitOption {
-                    section: section.clone(),
+                    section,
                     name,
                     value,
                 });
@@ -308,15 +318,15 @@ fn go_byte_slice(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn opt(section: &str, name: &str, value: &str) -> UnitOption {
+    fn opt<'a>(section: &'a str, name: &'a str, value: &'a str) -> UnitOption<'a> {
         UnitOption {
-            section: section.to_owned(),
-            name: name.to_owned(),
-            value: value.to_owned(),
+            section,
+            name,
+            value: Cow::Borrowed(value),
         }
     }
 
-    fn parse(s: &str) -> Vec<UnitOption> {
+    fn parse(s: &str) -> Vec<UnitOption<'_>> {
         match validate_unit_contents(s) {
             Ok(o) => o,
             Err(e) => panic!("{s:?}: {e}"),

@@ -633,7 +633,7 @@ fn filesystem(f: &Filesystem31, c: &VPath, r: &mut Report) {
 }
 
 /// go-systemd's unit parser, with its current error wording.
-pub fn parse_unit(contents: &str) -> Result<Vec<UnitOption>, String> {
+pub fn parse_unit(contents: &str) -> Result<Vec<UnitOption<'_>>, String> {
     validate_unit_contents(contents).map_err(|e| {
         // The parser ct vendors prints the trailing garbage of a section
         // header as a byte list; the one Flatcar's Ignition uses quotes it.
@@ -660,7 +660,7 @@ fn install_warning(
     name: &str,
     enabled: bool,
     contents: &Option<String>,
-    opts: Option<&[UnitOption]>,
+    opts: Option<&[UnitOption<'_>]>,
 ) -> Option<String> {
     if !enabled || !non_empty(contents) {
         return None;
