@@ -76,10 +76,10 @@ pub fn prepare_for_input(input_len: usize) {
     // SAFETY: [start, end) lies inside the heap glibc just grew; the advice
     // changes how the kernel backs those pages, not their contents.
     let advised = unsafe { madvise(start as *mut c_void, end - start, MADV_HUGEPAGE) } == 0;
-    // Huge pages begin at the first 2 MiB boundary; the heap below it would
-    // still fault page by page. A block spanning that stretch, never used
-    // and never freed, makes the allocations that follow start at the
-    // boundary (its untouched pages cost no memory).
+    // Huge pages begin at `start`; the heap below it would still fault page
+    // by page. A block spanning that stretch, never used and never freed,
+    // makes the allocations that follow start just below `start` (its
+    // untouched pages cost no memory).
     let gap = (start - before).saturating_sub(64 << 10);
     if advised && gap > 0 {
         std::mem::forget(std::hint::black_box(Vec::<u8>::with_capacity(gap)));

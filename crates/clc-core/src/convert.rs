@@ -8,6 +8,7 @@ use crate::ast::{KeyStyle, Tree};
 use crate::clc::schema as clc;
 use crate::diagnostic::{Diagnostic, Phase, Severity};
 use crate::gocompat;
+use crate::gocompat::dataurl::data_url;
 use crate::ignition::types as ign;
 use crate::platform::{self, Platform, PlatformChoice, TemplatingError};
 
@@ -582,11 +583,6 @@ fn verification(v: &clc::Verification) -> ign::Verification {
     ign::Verification {
         hash: Some(format!("{}-{}", v.hash.function, v.hash.sum)),
     }
-}
-
-/// `data:,` plus the percent-encoded bytes.
-pub fn data_url(bytes: &[u8]) -> String {
-    gocompat::dataurl::data_url(bytes)
 }
 
 struct DimensionError {

@@ -220,7 +220,7 @@ impl ToJson for i64 {
             }
         }
         if *self < 0 {
-            w.raw("-");
+            w.out.push('-');
         }
         // Digit by digit: a few bytes, cheaper than checking them as UTF-8.
         for &digit in digits.get(start..).unwrap_or_default() {

@@ -333,9 +333,7 @@ impl Config {
         self.write_json(&mut w);
         w.finish()
     }
-}
 
-impl Config {
     /// Roughly the compact JSON's length: what big configs are made of
     /// (file sources, unit texts) plus room for the rest. Reserving it once
     /// spares a large output the copies and the doubled peak of growing.

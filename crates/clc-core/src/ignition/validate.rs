@@ -422,7 +422,7 @@ impl<'t, 'a> IgnitionValidator<'t, 'a> {
         // to `source`) before checking, so those checks land there. Only a
         // remote file's source is the user's URL: the converter writes every
         // other one as a data URL of inline or local contents
-        // (`convert::data_url`), valid by construction, so it is not parsed
+        // (`gocompat::dataurl::data_url`), valid by construction, so it is not parsed
         // again.
         let (contents, remote_source) = if remote {
             let contents = self.child(at, "contents");
