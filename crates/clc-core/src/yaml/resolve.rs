@@ -127,7 +127,7 @@ pub(crate) fn resolve_plain(value: &str, timestamps: bool) -> Resolved {
             Some(f) => Resolved::Float(f),
             None => Resolved::Str,
         },
-        b'D' | b'S' => resolve_number(value, timestamps),
+        b'S' => resolve_number(value, timestamps),
         _ => Resolved::Str,
     }
 }
